@@ -1,0 +1,280 @@
+import { Area, METRICS, Severity, WATCHDOG_ALERT } from "./conventions";
+import { formatNumber, percentToRatio } from "./format";
+import { Runbook } from "./runbooks";
+
+export type ThresholdUnit = "per-second" | "percent" | "seconds" | "count" | "level";
+
+/** What the rules need to know about the instrumented services; all stack settings. */
+export interface Selectors {
+  /** `job` label of the API's scrape target, for `http_requests_total`. */
+  apiJob: string;
+  /** Label of `http_requests_total` holding the HTTP status code. */
+  statusLabel: string;
+  /** Label of `http_requests_total` holding the request path. */
+  pathLabel: string;
+  /** Regex (RE2, anchored by Prometheus) of the health check paths. */
+  healthCheckPathRegex: string;
+}
+
+export interface AlertContext {
+  threshold: number;
+  selectors: Selectors;
+  stack: string;
+}
+
+export interface AlertDefinition {
+  name: string;
+  severity: Severity;
+  area: Area;
+  /** The SLO the alert guards; inhibition mutes warnings of the SLO while a critical of it fires. */
+  slo: string;
+  runbook: Runbook;
+  /** Seed value; overridable per stack through `alertOverrides`. Absent where the alert has no threshold. */
+  threshold?: { value: number; unit: ThresholdUnit; meaning: string };
+  /** Seed value; overridable per stack through `alertOverrides`. */
+  for: string;
+  expr(ctx: AlertContext): string;
+  summary(ctx: AlertContext): string;
+  description(ctx: AlertContext): string;
+  /** Where the seed is vague: the reading chosen, repeated in the runbook. */
+  interpretation?: string;
+}
+
+function requests(s: Selectors, extra = ""): string {
+  return `${METRICS.httpRequests}{job="${s.apiJob}"${extra}}`;
+}
+
+function serverErrorRatio(s: Selectors, window: string): string {
+  return (
+    `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` +
+    ` / sum(rate(${requests(s)}[${window}]))`
+  );
+}
+
+function healthChecks(s: Selectors, extra = ""): string {
+  return requests(s, `,${s.pathLabel}=~"${s.healthCheckPathRegex}"${extra}`);
+}
+
+const ALL_BREACH_COUNTERS = [
+  METRICS.apiLatencyBreaches,
+  METRICS.apiErrorBreaches,
+  METRICS.apiAvailabilityBreaches,
+  METRICS.dispatchBreaches,
+].join("|");
+
+const SEED_ALERTS: AlertDefinition[] = [
+  {
+    name: "APISLOLatencyBreachCritical",
+    severity: "critical",
+    area: "api",
+    slo: "api-latency",
+    runbook: "api-slo-latency.md",
+    threshold: { value: 1, unit: "per-second", meaning: "latency SLO breaches per second" },
+    for: "5m",
+    expr: (c) => `sum(rate(${METRICS.apiLatencyBreaches}[5m])) > ${formatNumber(c.threshold)}`,
+    summary: (c) =>
+      `API latency SLO breached {{ $value | humanize }} times/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
+    description: (c) =>
+      `Requests are breaching the API latency SLO at {{ $value | humanize }}/s, above ${formatNumber(c.threshold)}/s, ` +
+      `measured over 5 minutes on stack ${c.stack}. Users are waiting on slow responses right now.`,
+  },
+  {
+    name: "APISLOErrorRateBreach",
+    severity: "critical",
+    area: "api",
+    slo: "api-error-rate",
+    runbook: "api-slo-error-rate.md",
+    threshold: { value: 5, unit: "percent", meaning: "share of API requests answered 5xx over 5 minutes" },
+    for: "5m",
+    expr: (c) =>
+      `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}`,
+    summary: (c) =>
+      `API error rate {{ $value | humanizePercentage }} on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
+    description: (c) =>
+      `{{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) were answered with a 5xx ` +
+      `status over the last 5 minutes, above the ${formatNumber(c.threshold)}% error-rate SLO on stack ${c.stack}.`,
+    interpretation:
+      "Error rate is 5xx responses over all responses of http_requests_total for the API job; no traffic gives NaN, which never fires.",
+  },
+  {
+    name: "APISLOAvailabilityBreach",
+    severity: "critical",
+    area: "api",
+    slo: "api-availability",
+    runbook: "api-slo-availability.md",
+    threshold: { value: 99.5, unit: "percent", meaning: "availability target: non-5xx share of API requests over 15 minutes" },
+    for: "5m",
+    expr: (c) =>
+      `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}`,
+    summary: (c) =>
+      `API availability {{ $value | humanizePercentage }} on ${c.stack}, below the ${formatNumber(c.threshold)}% target`,
+    description: (c) =>
+      `Over the last 15 minutes only {{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) ` +
+      `succeeded (non-5xx), below the ${formatNumber(c.threshold)}% availability target of stack ${c.stack}.`,
+    interpretation:
+      "Availability is the non-5xx share of http_requests_total over 15 minutes, compared with the stack's target.",
+  },
+  {
+    name: "DispatchSLOBreachRepeatedPagerDuty",
+    severity: "critical",
+    area: "dispatch",
+    slo: "dispatch",
+    runbook: "dispatch-slo-breach.md",
+    threshold: { value: 2, unit: "count", meaning: "dispatch breaches in 30 minutes, above which (with the app's alert flag up) on-call is paged" },
+    for: "5m",
+    expr: (c) =>
+      `sum(increase(${METRICS.dispatchBreaches}[30m])) > ${formatNumber(c.threshold)}` +
+      ` and on() max(${METRICS.dispatchShouldAlert}) == 1`,
+    summary: (c) =>
+      `Dispatch SLO breached {{ $value | humanize }} times in 30 min on ${c.stack} and dispatch asks to page`,
+    description: (c) =>
+      `Dispatch recorded {{ $value | humanize }} SLO breaches in the last 30 minutes (more than ${formatNumber(c.threshold)}) ` +
+      `and its own ${METRICS.dispatchShouldAlert} flag is 1 on stack ${c.stack}: the breaches are repeated, not a blip.`,
+    interpretation:
+      "Repeated means more than 2 breaches (3 or more) within 30 minutes while dispatch_slo_should_alert is 1.",
+  },
+  {
+    name: "DispatchSLOSeverityCritical",
+    severity: "critical",
+    area: "dispatch",
+    slo: "dispatch",
+    runbook: "dispatch-slo-critical.md",
+    threshold: { value: 3, unit: "level", meaning: "dispatch_slo_breach_severity level counted as critical (0 none, 1 low, 2 warning, 3 critical)" },
+    for: "2m",
+    expr: (c) => `max(${METRICS.dispatchSeverity}) >= ${formatNumber(c.threshold)}`,
+    summary: (c) =>
+      `Dispatch SLO breach severity is {{ $value | humanize }} on ${c.stack} (critical from ${formatNumber(c.threshold)})`,
+    description: (c) =>
+      `Dispatch reports breach severity {{ $value | humanize }} (${METRICS.dispatchSeverity}), at or above the critical ` +
+      `level ${formatNumber(c.threshold)}, for 2 minutes on stack ${c.stack}.`,
+    interpretation: "Severity levels: 0 none, 1 low, 2 warning, 3 critical; critical means >= 3.",
+  },
+  {
+    name: "CriticalHealthCheckFailing",
+    severity: "critical",
+    area: "api",
+    slo: "health-check",
+    runbook: "health-check-failure.md",
+    threshold: { value: 50, unit: "percent", meaning: "share of health check requests not answered 2xx over 5 minutes" },
+    for: "2m",
+    expr: (c) =>
+      `sum(rate(${healthChecks(c.selectors, `,${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
+      ` / sum(rate(${healthChecks(c.selectors)}[5m])) > ${formatNumber(percentToRatio(c.threshold))}`,
+    summary: (c) =>
+      `{{ $value | humanizePercentage }} of API health checks failing on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
+    description: (c) =>
+      `{{ $value | humanizePercentage }} of requests to the API health endpoints (${c.selectors.pathLabel}=~"${c.selectors.healthCheckPathRegex}") ` +
+      `were not answered 2xx over 5 minutes on stack ${c.stack}: orchestrators and load balancers are taking instances out.`,
+    interpretation:
+      "Health checks are the http_requests_total of the API job whose path matches healthCheckPathRegex; failing means not 2xx.",
+  },
+  {
+    name: "APISLOLatencyBreachRepeated",
+    severity: "warning",
+    area: "api",
+    slo: "api-latency",
+    runbook: "api-slo-latency.md",
+    threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for 15 minutes" },
+    for: "15m",
+    expr: (c) => `sum(increase(${METRICS.apiLatencyBreaches}[15m])) > ${formatNumber(c.threshold)}`,
+    summary: (c) =>
+      `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for 15 min now`,
+    description: (c) =>
+      `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
+      `window for 15 minutes on stack ${c.stack}, below the rate that pages but not going away.`,
+    interpretation:
+      "Repeated means more than 10 latency breaches per 15 minutes, sustained for 15 minutes.",
+  },
+  {
+    name: "APILatencyP95High",
+    severity: "warning",
+    area: "api",
+    slo: "api-latency",
+    runbook: "api-slo-latency.md",
+    threshold: { value: 2, unit: "seconds", meaning: "p95 request duration over 5 minutes" },
+    for: "10m",
+    expr: (c) =>
+      `histogram_quantile(0.95, sum by (le) (rate(${METRICS.apiRequestDuration}_bucket[5m]))) > ${formatNumber(c.threshold)}`,
+    summary: (c) => `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
+    description: (c) =>
+      `95% of API requests finish within {{ $value | humanizeDuration }}, above ${formatNumber(c.threshold)}s, ` +
+      `for 10 minutes on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+  },
+  {
+    name: "DispatchSLOBreachCountHigh",
+    severity: "warning",
+    area: "dispatch",
+    slo: "dispatch",
+    runbook: "dispatch-slo-breach.md",
+    threshold: { value: 10, unit: "count", meaning: "dispatch breaches in 1 hour" },
+    for: "5m",
+    expr: (c) => `sum(increase(${METRICS.dispatchBreaches}[1h])) > ${formatNumber(c.threshold)}`,
+    summary: (c) =>
+      `Dispatch SLO breached {{ $value | humanize }} times in the last hour on ${c.stack} (threshold ${formatNumber(c.threshold)})`,
+    description: (c) =>
+      `Dispatch recorded {{ $value | humanize }} SLO breaches in the last hour, more than ${formatNumber(c.threshold)}, ` +
+      `on stack ${c.stack}.`,
+  },
+  {
+    name: "GlobalSLOBreachesElevated",
+    severity: "warning",
+    area: "global",
+    slo: "global",
+    runbook: "global-slo-summary.md",
+    threshold: { value: 0.2, unit: "per-second", meaning: "SLO breaches per second, all SLO counters together, over 15 minutes" },
+    for: "15m",
+    expr: (c) => `sum(rate({__name__=~"${ALL_BREACH_COUNTERS}"}[15m])) > ${formatNumber(c.threshold)}`,
+    summary: (c) =>
+      `SLO breaches across all services at {{ $value | humanize }}/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
+    description: (c) =>
+      `All SLO breach counters together grow at {{ $value | humanize }}/s over 15 minutes on stack ${c.stack}, ` +
+      `above ${formatNumber(c.threshold)}/s: several SLOs degrade at once, look for a shared cause.`,
+    interpretation:
+      "The global rate is the sum of every *_breach_total / *_breaches_total counter of the seed, so one missing counter does not blank it.",
+  },
+];
+
+/** Metrics whose disappearance would blind the SLO alerts without a sound. */
+const WATCHED_METRICS: Array<{ name: string; area: Area; metric: (s: Selectors) => string; runbook: Runbook }> = [
+  { name: "APIRequestsMetricAbsent", area: "api", metric: (s) => requests(s), runbook: "api-slo-availability.md" },
+  { name: "APILatencyHistogramAbsent", area: "api", metric: () => `${METRICS.apiRequestDuration}_count`, runbook: "api-slo-latency.md" },
+  { name: "DispatchSLOMetricsAbsent", area: "dispatch", metric: () => METRICS.dispatchShouldAlert, runbook: "dispatch-slo-breach.md" },
+];
+
+const ABSENT_ALERTS: AlertDefinition[] = WATCHED_METRICS.map((w) => ({
+  name: w.name,
+  severity: "warning",
+  area: w.area,
+  slo: "telemetry",
+  runbook: w.runbook,
+  for: "10m",
+  expr: (c) => `absent_over_time(${w.metric(c.selectors)}[10m])`,
+  summary: (c) => `${w.metric(c.selectors)} has not been scraped for 10 min on ${c.stack}: SLO alerts are blind`,
+  description: (c) =>
+    `Prometheus has no sample of ${w.metric(c.selectors)} for 10 minutes on stack ${c.stack}. ` +
+    `The SLO alerts built on it cannot fire. Check the scrape target and the service's metrics endpoint.`,
+}));
+
+const WATCHDOG: AlertDefinition = {
+  name: WATCHDOG_ALERT,
+  severity: "none",
+  area: "global",
+  slo: "watchdog",
+  runbook: "global-slo-summary.md",
+  for: "0s",
+  expr: () => "vector(1)",
+  summary: (c) => `Alerting pipeline heartbeat of ${c.stack}; it always fires`,
+  description: (c) =>
+    `This alert always fires so the heartbeat receiver hears from Alertmanager every interval. ` +
+    `If the heartbeat stops, Prometheus or Alertmanager of stack ${c.stack} is down and no page can reach on-call.`,
+};
+
+/** Every alert the program deploys: the seed's, the metric-absence guards, and the dead man's switch. */
+export const CATALOGUE: readonly AlertDefinition[] = [...SEED_ALERTS, ...ABSENT_ALERTS, WATCHDOG];
+
+/** Names whose threshold and `for:` a stack may override. */
+export const TUNABLE_ALERTS: readonly string[] = SEED_ALERTS.map((a) => a.name);
+
+export function findAlert(name: string): AlertDefinition | undefined {
+  return CATALOGUE.find((a) => a.name === name);
+}

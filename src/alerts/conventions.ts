@@ -1,0 +1,21 @@
+// The seed's metric and label names (§6): the contract with the instrumented
+// services, kept in one place so rules, tests and runbooks cannot drift apart.
+export const METRICS = {
+  apiLatencyBreaches: "api_slo_latency_breach_total",
+  apiErrorBreaches: "api_slo_error_breach_total",
+  apiAvailabilityBreaches: "api_slo_availability_breach_total",
+  apiRequestDuration: "api_slo_request_duration_seconds",
+  dispatchBreaches: "dispatch_slo_breaches_total",
+  dispatchSeverity: "dispatch_slo_breach_severity",
+  dispatchShouldAlert: "dispatch_slo_should_alert",
+  httpRequests: "http_requests_total",
+} as const;
+
+/** Labels every alert carries; routing, inhibition and the runbooks rely on them. */
+export const ALERT_LABELS = ["severity", "slo", "service", "stack"] as const;
+
+export type Severity = "critical" | "warning" | "none";
+export type Area = "api" | "dispatch" | "global";
+export const AREAS: readonly Area[] = ["api", "dispatch", "global"];
+
+export const WATCHDOG_ALERT = "Watchdog";

@@ -1,0 +1,294 @@
+import { findAlert, TUNABLE_ALERTS } from "../alerts/catalogue";
+import { AlertOverride } from "../alerts/rules";
+import { durationMs } from "./duration";
+import { SettingsError } from "./errors";
+import { SettingReader } from "./reader";
+import {
+  AlertmanagerSettings,
+  ConfigSource,
+  EscalationLevel,
+  EscalationSettings,
+  ManagedPagerDuty,
+  RoutingSettings,
+  RuleSettings,
+  Settings,
+} from "./types";
+
+export const DEFAULTS = {
+  pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
+  acknowledgementTimeoutSeconds: 1800,
+  autoResolveTimeoutSeconds: 14400,
+  incidentUrgency: "high",
+  pagerdutyEventsApi: "v2",
+  pagerdutyEventsUrl: "https://events.pagerduty.com/v2/enqueue",
+  integrationKeyVersion: 1,
+  heartbeatInterval: "1m",
+  namespace: "monitoring",
+  createNamespace: true,
+  // Pinned: a moving tag would change what pages on-call without a diff in review.
+  alertmanagerImage: "quay.io/prometheus/alertmanager:v0.27.0",
+  alertmanagerReplicas: 1,
+  alertmanagerCpuRequest: "50m",
+  alertmanagerMemoryRequest: "64Mi",
+  alertmanagerCpuLimit: "200m",
+  alertmanagerMemoryLimit: "256Mi",
+  alertmanagerRetention: "120h",
+  groupBy: ["alertname", "stack", "service", "slo"],
+  groupWait: "30s",
+  groupInterval: "5m",
+  repeatInterval: "4h",
+  apiJob: "api",
+  httpStatusLabel: "status",
+  httpPathLabel: "path",
+  healthCheckPathRegex: "/health.*",
+  emitPrometheusRule: false,
+  escalationNumLoops: 2,
+} as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?$/;
+// A tag or digest that cannot move under us; `latest` and untagged images can.
+const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?\/?[^\s:@]*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+function parseEscalation(r: SettingReader): EscalationSettings {
+  const key = "escalationPolicy";
+  const example = `pulumi config set --path 'escalationPolicy.levels[0].schedules[0]' 'SRE Primary' --stack ${r.source.stack}`;
+  const value = r.object(key);
+  const empty: EscalationSettings = { numLoops: DEFAULTS.escalationNumLoops, levels: [] };
+  if (value === undefined) {
+    r.fail(key, "is required: PagerDuty needs to know whom to page", `run \`${example}\` (or set pagerdutyIntegrationKey to bring your own service)`);
+    return empty;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    r.fail(key, "must be an object with `levels` (and optionally `numLoops`)", `run \`${example}\``);
+    return empty;
+  }
+  const obj = value as { numLoops?: unknown; levels?: unknown };
+  let numLoops: number = DEFAULTS.escalationNumLoops;
+  if (obj.numLoops !== undefined) {
+    if (!Number.isInteger(obj.numLoops) || (obj.numLoops as number) < 0 || (obj.numLoops as number) > 9) {
+      r.fail(`${key}.numLoops`, `${JSON.stringify(obj.numLoops)} is not a whole number from 0 to 9`, `run \`pulumi config set --path '${key}.numLoops' 2 --stack ${r.source.stack}\``);
+    } else {
+      numLoops = obj.numLoops as number;
+    }
+  }
+  if (!Array.isArray(obj.levels) || obj.levels.length === 0) {
+    r.fail(`${key}.levels`, "must list at least one escalation level", `run \`${example}\``);
+    return { numLoops, levels: [] };
+  }
+  const levels = obj.levels.map((level: unknown, i: number): EscalationLevel => {
+    const at = `${key}.levels[${i}]`;
+    const l = (typeof level === "object" && level !== null ? level : {}) as Record<string, unknown>;
+    const delay = l.delayMinutes;
+    if (!Number.isInteger(delay) || (delay as number) < 1) {
+      r.fail(`${at}.delayMinutes`, `${JSON.stringify(delay)} is not a whole number of minutes >= 1`, `run \`pulumi config set --path '${at}.delayMinutes' 15 --stack ${r.source.stack}\``);
+    }
+    const list = (field: "users" | "schedules"): string[] => {
+      const items = l[field] ?? [];
+      if (!Array.isArray(items) || !items.every((x) => typeof x === "string" && x.trim() !== "")) {
+        r.fail(`${at}.${field}`, "must be a list of names", `edit Pulumi.${r.source.stack}.yaml`);
+        return [];
+      }
+      return items as string[];
+    };
+    const userEmails = list("users");
+    const scheduleNames = list("schedules");
+    for (const email of userEmails) {
+      if (!EMAIL.test(email)) {
+        r.fail(`${at}.users`, `"${email}" is not an email address`, `list PagerDuty users by their login email in Pulumi.${r.source.stack}.yaml`);
+      }
+    }
+    if (userEmails.length + scheduleNames.length === 0) {
+      r.fail(at, "has no target: nobody would be paged at this level", `add a user email or a schedule name: \`pulumi config set --path '${at}.schedules[0]' 'SRE Primary' --stack ${r.source.stack}\``);
+    }
+    return { delayMinutes: Number(delay), userEmails, scheduleNames };
+  });
+  return { numLoops, levels };
+}
+
+function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
+  return {
+    serviceName: r.string("pagerdutyServiceName", `SLO alerts (${r.source.stack})`),
+    serviceDescription: r.string("pagerdutyServiceDescription", DEFAULTS.pagerdutyServiceDescription),
+    escalation: parseEscalation(r),
+    acknowledgementTimeoutSeconds: r.integer("acknowledgementTimeoutSeconds", DEFAULTS.acknowledgementTimeoutSeconds, 1),
+    autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 1),
+    urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
+    integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
+  };
+}
+
+function parseRouting(r: SettingReader, externalUrl: string): RoutingSettings {
+  const eventsApi = r.oneOf("pagerdutyEventsApi", ["v2", "v1"], DEFAULTS.pagerdutyEventsApi);
+  const eventsUrl =
+    r.url("pagerdutyEventsUrl", DEFAULTS.pagerdutyEventsUrl, { secret: false, example: DEFAULTS.pagerdutyEventsUrl }) ??
+    DEFAULTS.pagerdutyEventsUrl;
+  if (eventsApi === "v1" && eventsUrl !== DEFAULTS.pagerdutyEventsUrl) {
+    // Alertmanager's v1 client ignores the URL; an EU account would silently page the US host.
+    r.fail("pagerdutyEventsUrl", "has no effect with pagerdutyEventsApi=v1: Alertmanager sends v1 events to the US host whatever the URL", `use the Events API v2: \`pulumi config set pagerdutyEventsApi v2 --stack ${r.source.stack}\``);
+  }
+  const groupBy = r.stringList("groupBy", [...DEFAULTS.groupBy]);
+  for (const label of groupBy) {
+    if (label !== "..." && !LABEL_NAME.test(label)) {
+      r.fail("groupBy", `"${label}" is not a label name`, `list label names such as alertname, slo`);
+    }
+  }
+  const groupWait = r.duration("groupWait", DEFAULTS.groupWait);
+  const groupInterval = r.duration("groupInterval", DEFAULTS.groupInterval);
+  const repeatInterval = r.duration("repeatInterval", DEFAULTS.repeatInterval);
+  if ((durationMs(repeatInterval) ?? 0) < (durationMs(groupInterval) ?? 0)) {
+    r.fail("repeatInterval", `${repeatInterval} is shorter than groupInterval ${groupInterval}; Alertmanager would repeat at group_interval anyway`, r.fixWith("repeatInterval", DEFAULTS.repeatInterval));
+  }
+  const slackUrl = r.url("slackWebhookUrl", undefined, { secret: true, example: "https://hooks.slack.com/services/T000/B000/XXXX" });
+  const heartbeatUrl = r.url("heartbeatWebhookUrl", undefined, { secret: true, example: "https://hc-ping.com/<uuid>" });
+  const heartbeatInterval = r.duration("heartbeatInterval", DEFAULTS.heartbeatInterval);
+  const slackChannel = r.optionalString("slackChannel");
+  if (slackChannel !== undefined && !/^[#@]?[\w.-]+$/.test(slackChannel)) {
+    r.fail("slackChannel", `"${slackChannel}" is not a Slack channel name`, r.fixWith("slackChannel", "#sre-alerts"));
+  }
+  return {
+    stack: r.source.stack,
+    groupBy,
+    groupWait,
+    groupInterval,
+    repeatInterval,
+    pagerduty: { eventsApi, eventsUrl },
+    ...(slackUrl === undefined ? {} : { slack: slackChannel === undefined ? {} : { channel: slackChannel } }),
+    ...(heartbeatUrl === undefined ? {} : { heartbeat: { interval: heartbeatInterval } }),
+    alertmanagerExternalUrl: externalUrl,
+  };
+}
+
+function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
+  const namespace = r.string("namespace", DEFAULTS.namespace, { regex: DNS_LABEL, what: "a Kubernetes namespace name (lower-case letters, digits, -)", example: DEFAULTS.namespace });
+  const quantity = (key: string, fallback: string): string =>
+    r.string(key, fallback, { regex: QUANTITY, what: "a Kubernetes quantity such as 100m or 128Mi", example: fallback });
+  return {
+    namespace,
+    createNamespace: r.boolean("createNamespace", DEFAULTS.createNamespace),
+    image: r.string("alertmanagerImage", DEFAULTS.alertmanagerImage, {
+      regex: PINNED_IMAGE,
+      what: "a pinned image (a version tag other than latest, or @sha256 digest)",
+      example: DEFAULTS.alertmanagerImage,
+    }),
+    replicas: r.integer("alertmanagerReplicas", DEFAULTS.alertmanagerReplicas, 1, 9),
+    resources: {
+      cpuRequest: quantity("alertmanagerCpuRequest", DEFAULTS.alertmanagerCpuRequest),
+      memoryRequest: quantity("alertmanagerMemoryRequest", DEFAULTS.alertmanagerMemoryRequest),
+      cpuLimit: quantity("alertmanagerCpuLimit", DEFAULTS.alertmanagerCpuLimit),
+      memoryLimit: quantity("alertmanagerMemoryLimit", DEFAULTS.alertmanagerMemoryLimit),
+    },
+    retention: r.duration("alertmanagerRetention", DEFAULTS.alertmanagerRetention),
+    externalUrl:
+      r.url("alertmanagerExternalUrl", undefined, { secret: false, example: "https://alertmanager.example.org" }) ??
+      `http://alertmanager.${namespace}.svc:9093`,
+  };
+}
+
+function parseOverrides(r: SettingReader): Record<string, AlertOverride> {
+  const key = "alertOverrides";
+  const value = r.object(key);
+  if (value === undefined) {
+    return {};
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    r.fail(key, "must map alert names to { threshold, for }", `edit Pulumi.${r.source.stack}.yaml`);
+    return {};
+  }
+  const overrides: Record<string, AlertOverride> = {};
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    const at = `${key}.${name}`;
+    if (!TUNABLE_ALERTS.includes(name)) {
+      r.fail(at, `"${name}" is not an alert with a threshold`, `use one of: ${TUNABLE_ALERTS.join(", ")}`);
+      continue;
+    }
+    const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const unknownFields = Object.keys(o).filter((f) => f !== "threshold" && f !== "for");
+    if (unknownFields.length > 0 || typeof raw !== "object" || raw === null) {
+      r.fail(at, `only "threshold" and "for" can be set (got ${JSON.stringify(raw)})`, `run \`pulumi config set --path '${at}.for' 10m --stack ${r.source.stack}\``);
+    }
+    const override: AlertOverride = {};
+    if (o.threshold !== undefined) {
+      const unit = findAlert(name)?.threshold?.unit;
+      const t = o.threshold;
+      const max = unit === "percent" ? 100 : Number.POSITIVE_INFINITY;
+      if (typeof t !== "number" || !Number.isFinite(t) || t <= 0 || t > max) {
+        r.fail(`${at}.threshold`, `${JSON.stringify(t)} is not a number above 0${unit === "percent" ? " and at most 100 (percent)" : ""}`, `run \`pulumi config set --path '${at}.threshold' ${findAlert(name)?.threshold?.value} --stack ${r.source.stack}\``);
+      } else {
+        override.threshold = t;
+      }
+    }
+    if (o.for !== undefined) {
+      const ms = typeof o.for === "string" ? durationMs(o.for) : undefined;
+      if (ms === undefined || ms <= 0) {
+        r.fail(`${at}.for`, `${JSON.stringify(o.for)} is not a positive duration like 5m`, `run \`pulumi config set --path '${at}.for' ${findAlert(name)?.for} --stack ${r.source.stack}\``);
+      } else {
+        override.for = o.for as string;
+      }
+    }
+    overrides[name] = override;
+  }
+  return overrides;
+}
+
+function parseRules(r: SettingReader): RuleSettings {
+  const runbookBaseUrl = r.required("runbookBaseUrl", "https://github.com/<org>/slo-alerting/blob/main/runbooks/", "every alert links its runbook from there");
+  if (r.raw("runbookBaseUrl") !== undefined) {
+    r.url("runbookBaseUrl", undefined, { secret: false, example: "https://github.com/<org>/slo-alerting/blob/main/runbooks/" });
+  }
+  const label = (key: string, fallback: string): string =>
+    r.string(key, fallback, { regex: LABEL_NAME, what: "a Prometheus label name", example: fallback });
+  const healthCheckPathRegex = r.string("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex);
+  try {
+    new RegExp(healthCheckPathRegex);
+  } catch {
+    r.fail("healthCheckPathRegex", `"${healthCheckPathRegex}" is not a regular expression`, r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex));
+  }
+  if (/"/.test(healthCheckPathRegex)) {
+    r.fail("healthCheckPathRegex", "must not contain a double quote", r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex));
+  }
+  return {
+    stack: r.source.stack,
+    runbookBaseUrl,
+    selectors: {
+      apiJob: r.string("apiJob", DEFAULTS.apiJob, { regex: /^[^"\\\s]+$/, what: "a job name without quotes or spaces", example: DEFAULTS.apiJob }),
+      statusLabel: label("httpStatusLabel", DEFAULTS.httpStatusLabel),
+      pathLabel: label("httpPathLabel", DEFAULTS.httpPathLabel),
+      healthCheckPathRegex,
+    },
+    overrides: parseOverrides(r),
+    emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
+  };
+}
+
+/**
+ * Every stack setting, typed and checked. Throws one SettingsError listing all
+ * problems, before the program creates anything.
+ */
+export function parseSettings(source: ConfigSource): Settings {
+  const r = new SettingReader(source);
+  const externalKey = r.raw("pagerdutyIntegrationKey");
+  if (externalKey !== undefined) {
+    if (!source.isSecret("pagerdutyIntegrationKey")) {
+      r.fail("pagerdutyIntegrationKey", "is stored in plain text but holds a secret", r.fixWith("pagerdutyIntegrationKey", "<integration key>", true));
+    }
+    if (!/^[A-Za-z0-9]{32}$/.test(externalKey)) {
+      r.fail("pagerdutyIntegrationKey", "is not a PagerDuty integration key (32 letters and digits)", "copy the Integration Key from the service's Integrations tab in PagerDuty, then " + r.fixWith("pagerdutyIntegrationKey", "<integration key>", true));
+    }
+  }
+  const pagerduty = externalKey === undefined ? parseManagedPagerDuty(r) : undefined;
+  const alertmanager = parseAlertmanager(r);
+  const settings: Settings = {
+    stack: source.stack,
+    ...(pagerduty === undefined ? {} : { pagerduty }),
+    routing: parseRouting(r, alertmanager.externalUrl),
+    alertmanager,
+    rules: parseRules(r),
+  };
+  if (r.problems.length > 0) {
+    throw new SettingsError(source.stack, r.problems);
+  }
+  return settings;
+}

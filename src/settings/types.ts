@@ -1,0 +1,87 @@
+import { AlertRuleSettings } from "../alerts/rules";
+
+export type Urgency = "high" | "low" | "severityBased";
+export type EventsApi = "v2" | "v1";
+
+export interface EscalationLevel {
+  delayMinutes: number;
+  /** Existing PagerDuty users, looked up by email. */
+  userEmails: string[];
+  /** Existing PagerDuty schedules, looked up by name. */
+  scheduleNames: string[];
+}
+
+export interface EscalationSettings {
+  numLoops: number;
+  levels: EscalationLevel[];
+}
+
+/** The PagerDuty side this program creates; absent when the key comes from `pagerdutyIntegrationKey`. */
+export interface ManagedPagerDuty {
+  serviceName: string;
+  serviceDescription: string;
+  escalation: EscalationSettings;
+  acknowledgementTimeoutSeconds: number;
+  autoResolveTimeoutSeconds: number;
+  urgency: Urgency;
+  integrationKeyVersion: number;
+}
+
+export interface RoutingSettings {
+  stack: string;
+  groupBy: string[];
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+  pagerduty: { eventsApi: EventsApi; eventsUrl: string };
+  /** Present when `slackWebhookUrl` is set; warnings go to a null receiver otherwise. */
+  slack?: { channel?: string };
+  /** Present when `heartbeatWebhookUrl` is set; the Watchdog goes to a null receiver otherwise. */
+  heartbeat?: { interval: string };
+  /** Base of the links to Alertmanager (silences) in notifications. */
+  alertmanagerExternalUrl: string;
+}
+
+export interface ResourceSettings {
+  cpuRequest: string;
+  memoryRequest: string;
+  cpuLimit: string;
+  memoryLimit: string;
+}
+
+export interface AlertmanagerSettings {
+  namespace: string;
+  createNamespace: boolean;
+  image: string;
+  replicas: number;
+  resources: ResourceSettings;
+  retention: string;
+  externalUrl: string;
+}
+
+export interface RuleSettings extends AlertRuleSettings {
+  /** Also emit the rules as prometheus-operator PrometheusRule objects. */
+  emitPrometheusRule: boolean;
+}
+
+export interface Settings {
+  stack: string;
+  /** Undefined in external-key mode (`pagerdutyIntegrationKey` set). */
+  pagerduty?: ManagedPagerDuty;
+  routing: RoutingSettings;
+  alertmanager: AlertmanagerSettings;
+  rules: RuleSettings;
+}
+
+/** Where raw setting values come from: the stack's config in the program, a table in tests. */
+export interface ConfigSource {
+  stack: string;
+  /** Raw text of a setting (JSON text for structured values), undefined when unset. */
+  get(key: string): string | undefined;
+  /** Whether the stack stores the setting encrypted (`pulumi config set --secret`). */
+  isSecret(key: string): boolean;
+}
+
+/** Settings whose values are secrets; read in the program only with getSecret/requireSecret. */
+export const SECRET_SETTINGS = ["pagerdutyIntegrationKey", "slackWebhookUrl", "heartbeatWebhookUrl"] as const;
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
