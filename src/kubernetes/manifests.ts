@@ -1,0 +1,172 @@
+// Type-only imports: these builders return plain objects, tested without Pulumi.
+import type * as k8s from "@pulumi/kubernetes";
+import type { Input } from "@pulumi/pulumi";
+import { AlertmanagerSettings } from "../settings/types";
+
+export const WEB_PORT = 9093;
+export const CLUSTER_PORT = 9094;
+export const CONFIG_FILE = "alertmanager.yml";
+export const CONFIG_CHECKSUM_ANNOTATION = "slo-alerting/config-checksum";
+
+/** The Kubernetes names of one Alertmanager; DNS names in its flags and outputs derive from them. */
+export interface AlertmanagerNames {
+  base: string;
+  namespace: string;
+  service: string;
+  clusterService: string;
+  secret: string;
+}
+
+export function alertmanagerNames(base: string, namespace: string): AlertmanagerNames {
+  return { base, namespace, service: base, clusterService: `${base}-cluster`, secret: `${base}-config` };
+}
+
+export function selectorLabels(names: AlertmanagerNames): Record<string, string> {
+  return { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": names.base };
+}
+
+export function commonLabels(names: AlertmanagerNames, stack: string): Record<string, string> {
+  return { ...selectorLabels(names), "app.kubernetes.io/part-of": "slo-alerting", "slo-alerting/stack": stack };
+}
+
+/** `host:port` for Prometheus' `alerting.alertmanagers[].static_configs[].targets` (seed §2.4). */
+export function alertmanagerTarget(names: AlertmanagerNames): string {
+  return `${names.service}.${names.namespace}.svc:${WEB_PORT}`;
+}
+
+/** The block to paste into prometheus.yml, as the seed's §2.4 asks. */
+export function prometheusAlertingBlock(target: string): Record<string, unknown> {
+  return { alerting: { alertmanagers: [{ static_configs: [{ targets: [target] }] }] } };
+}
+
+export function clustered(settings: AlertmanagerSettings): boolean {
+  return settings.replicas > 1;
+}
+
+function alertmanagerArgs(settings: AlertmanagerSettings, names: AlertmanagerNames): string[] {
+  const args = [
+    `--config.file=/etc/alertmanager/${CONFIG_FILE}`,
+    "--storage.path=/alertmanager",
+    `--data.retention=${settings.retention}`,
+    `--web.listen-address=:${WEB_PORT}`,
+    `--web.external-url=${settings.externalUrl}`,
+    // Probes and Prometheus talk to `/` whatever path the external URL has.
+    "--web.route-prefix=/",
+  ];
+  if (!clustered(settings)) {
+    // An empty listen address turns gossip off: one replica has nobody to talk to.
+    return [...args, "--cluster.listen-address="];
+  }
+  return [
+    ...args,
+    `--cluster.listen-address=0.0.0.0:${CLUSTER_PORT}`,
+    // Deployment pods have no stable names; the headless Service resolves to every peer's IP.
+    `--cluster.peer=${names.clusterService}.${names.namespace}.svc:${CLUSTER_PORT}`,
+    `--cluster.advertise-address=$(POD_IP):${CLUSTER_PORT}`,
+  ];
+}
+
+export function deploymentSpec(
+  settings: AlertmanagerSettings,
+  names: AlertmanagerNames,
+  stack: string,
+  configChecksum: Input<string>,
+): k8s.types.input.apps.v1.DeploymentSpec {
+  const labels = commonLabels(names, stack);
+  const probe = (path: string, periodSeconds: number) => ({
+    httpGet: { path, port: "web" },
+    periodSeconds,
+    timeoutSeconds: 3,
+    failureThreshold: 10,
+  });
+  return {
+    replicas: settings.replicas,
+    selector: { matchLabels: selectorLabels(names) },
+    // Surge before removing: a single replica must not leave a gap in which no page can go out.
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+    template: {
+      metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum } },
+      spec: {
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 65534,
+          runAsGroup: 65534,
+          fsGroup: 65534,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
+        ...(clustered(settings)
+          ? {
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: { matchLabels: selectorLabels(names) },
+                },
+              ],
+            }
+          : {}),
+        containers: [
+          {
+            name: "alertmanager",
+            image: settings.image,
+            args: alertmanagerArgs(settings, names),
+            env: [{ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
+            ports: [
+              { name: "web", containerPort: WEB_PORT, protocol: "TCP" },
+              ...(clustered(settings)
+                ? [
+                    { name: "mesh-tcp", containerPort: CLUSTER_PORT, protocol: "TCP" },
+                    { name: "mesh-udp", containerPort: CLUSTER_PORT, protocol: "UDP" },
+                  ]
+                : []),
+            ],
+            livenessProbe: probe("/-/healthy", 10),
+            readinessProbe: probe("/-/ready", 5),
+            resources: {
+              requests: { cpu: settings.resources.cpuRequest, memory: settings.resources.memoryRequest },
+              limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
+            },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ["ALL"] },
+            },
+            volumeMounts: [
+              { name: "config", mountPath: "/etc/alertmanager", readOnly: true },
+              { name: "storage", mountPath: "/alertmanager" },
+            ],
+          },
+        ],
+        volumes: [
+          { name: "config", secret: { secretName: names.secret } },
+          { name: "storage", emptyDir: {} },
+        ],
+      },
+    },
+  };
+}
+
+export function serviceSpec(names: AlertmanagerNames): k8s.types.input.core.v1.ServiceSpec {
+  return {
+    selector: selectorLabels(names),
+    ports: [{ name: "web", port: WEB_PORT, targetPort: "web", protocol: "TCP" }],
+  };
+}
+
+export function clusterServiceSpec(names: AlertmanagerNames): k8s.types.input.core.v1.ServiceSpec {
+  return {
+    clusterIP: "None",
+    // Peers must find each other before they are ready, or the cluster never forms.
+    publishNotReadyAddresses: true,
+    selector: selectorLabels(names),
+    ports: [
+      { name: "mesh-tcp", port: CLUSTER_PORT, targetPort: "mesh-tcp", protocol: "TCP" },
+      { name: "mesh-udp", port: CLUSTER_PORT, targetPort: "mesh-udp", protocol: "UDP" },
+    ],
+  };
+}
+
+export function disruptionBudgetSpec(names: AlertmanagerNames): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
+  return { maxUnavailable: 1, selector: { matchLabels: selectorLabels(names) } };
+}

@@ -1,0 +1,18 @@
+import { RuleFile } from "../alerts/rules";
+
+/** Label that a Prometheus (or its config reloader) can select rule ConfigMaps by. */
+export const RULES_LABEL = "slo-alerting/rules";
+
+export function rulesConfigMapName(base: string, area: string): string {
+  return `${base}-${area}`;
+}
+
+/** The same rules as a prometheus-operator PrometheusRule, for clusters that run the operator. */
+export function prometheusRuleObject(name: string, file: RuleFile) {
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name },
+    spec: { groups: file.groups },
+  };
+}

@@ -1,0 +1,40 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { renderRuleFile, RuleFile } from "../alerts/rules";
+import { prometheusRuleObject, RULES_LABEL, rulesConfigMapName } from "./rule-objects";
+
+export interface SloRulesArgs {
+  readonly files: RuleFile[];
+  readonly stack: string;
+  readonly namespace: pulumi.Input<string>;
+  /** Also create prometheus-operator PrometheusRule objects. */
+  readonly emitPrometheusRule: boolean;
+}
+
+/** The alert rule files as ConfigMaps that Prometheus mounts, one per SLO area. */
+export class SloRules extends pulumi.ComponentResource {
+  readonly configMapNames: string[];
+
+  constructor(name: string, args: SloRulesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("slo-alerting:kubernetes:SloRules", name, {}, opts);
+    const labels = { [RULES_LABEL]: "true", "app.kubernetes.io/part-of": "slo-alerting", "slo-alerting/stack": args.stack };
+    this.configMapNames = args.files.map((file) => {
+      const cmName = rulesConfigMapName(name, file.area);
+      new k8s.core.v1.ConfigMap(
+        `${name}-${file.area}`,
+        { metadata: { name: cmName, namespace: args.namespace, labels }, data: { [file.fileName]: renderRuleFile(file) } },
+        { parent: this },
+      );
+      if (args.emitPrometheusRule) {
+        const object = prometheusRuleObject(cmName, file);
+        new k8s.apiextensions.CustomResource(
+          `${name}-${file.area}-prometheusrule`,
+          { ...object, metadata: { ...object.metadata, namespace: args.namespace, labels } },
+          { parent: this },
+        );
+      }
+      return cmName;
+    });
+    this.registerOutputs({ configMapNames: this.configMapNames });
+  }
+}

@@ -1,0 +1,88 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+import { renderAlertmanagerConfig } from "./alertmanager/config";
+import { buildSeedRuleFiles } from "./alerts/rules";
+import { Alertmanager } from "./kubernetes/alertmanager";
+import { prometheusAlertingBlock } from "./kubernetes/manifests";
+import { SloRules } from "./kubernetes/rules";
+import { OnCall } from "./pagerduty/oncall";
+import { readSecret, readSettings } from "./settings/read";
+import { Settings } from "./settings/types";
+
+export interface ProgramOutputs {
+  alertmanagerTarget: string;
+  alertmanagerUrl: string;
+  prometheusAlertingConfig: string;
+  ruleConfigMaps: string[];
+  pagerdutyServiceUrl?: pulumi.Output<string>;
+  /** Secret. */
+  pagerdutyIntegrationKey: pulumi.Output<string>;
+  notices: string[];
+}
+
+/** What a reviewer of the preview must know: settings left unset that weaken paging. */
+export function notices(settings: Settings): string[] {
+  const stack = settings.stack;
+  const result: string[] = [];
+  if (!settings.routing.slack) {
+    result.push(
+      `slackWebhookUrl is not set: warning alerts go to the "null" receiver and nobody sees them. ` +
+        `Set it with \`pulumi config set --secret slackWebhookUrl <url> --stack ${stack}\`.`,
+    );
+  }
+  if (!settings.routing.heartbeat) {
+    result.push(
+      `heartbeatWebhookUrl is not set: the Watchdog alert goes nowhere, so nobody learns when Prometheus or ` +
+        `Alertmanager is down. Set it with \`pulumi config set --secret heartbeatWebhookUrl <url> --stack ${stack}\`.`,
+    );
+  }
+  return result;
+}
+
+export function sloAlerting(): ProgramOutputs {
+  const settings = readSettings();
+  const stack = settings.stack;
+
+  const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
+  const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
+
+  const config = pulumi.secret(
+    pulumi
+      .all([
+        integrationKey,
+        settings.routing.slack ? readSecret("slackWebhookUrl") : undefined,
+        settings.routing.heartbeat ? readSecret("heartbeatWebhookUrl") : undefined,
+      ])
+      .apply(([key, slackWebhookUrl, heartbeatWebhookUrl]) =>
+        renderAlertmanagerConfig(settings.routing, { integrationKey: key, slackWebhookUrl, heartbeatWebhookUrl }),
+      ),
+  );
+
+  const ns = settings.alertmanager.namespace;
+  const namespace = settings.alertmanager.createNamespace
+    ? new k8s.core.v1.Namespace("namespace", { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "slo-alerting" } } })
+        .metadata.name
+    : pulumi.output(ns);
+
+  const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
+  const rules = new SloRules("slo-rules", {
+    files: buildSeedRuleFiles(settings.rules),
+    stack,
+    namespace,
+    emitPrometheusRule: settings.rules.emitPrometheusRule,
+  });
+
+  const messages = notices(settings);
+  messages.forEach((m) => pulumi.log.warn(m));
+
+  return {
+    alertmanagerTarget: alertmanager.target,
+    alertmanagerUrl: alertmanager.externalUrl,
+    prometheusAlertingConfig: stringify(prometheusAlertingBlock(alertmanager.target)),
+    ruleConfigMaps: rules.configMapNames,
+    ...(onCall ? { pagerdutyServiceUrl: onCall.serviceUrl } : {}),
+    pagerdutyIntegrationKey: pulumi.secret(integrationKey),
+    notices: messages,
+  };
+}
