@@ -30,6 +30,17 @@ export interface Overrides {
   secret?: Record<string, string>;
 }
 
+/** The program threw; `run` holds what it had registered by then. */
+export class ProgramFailed extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly run: ProgramRun,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ProgramFailed";
+  }
+}
+
 /** What a fake PagerDuty would answer for each integration: distinct per integration name. */
 export function mockIntegrationKey(integrationName: string): string {
   return createHash("sha256").update(integrationName).digest("hex").slice(0, 32);
@@ -113,15 +124,20 @@ export async function runProgram(stack: string, overrides: Overrides = {}): Prom
 
   const indexPath = require.resolve(join(ROOT, "index.ts"));
   let exports: Record<string, unknown> = {};
-  await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((args) => {
-      run.options.set(`${args.type}::${args.name}`, args.opts as pulumi.CustomResourceOptions);
-      return undefined;
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        run.options.set(`${args.type}::${args.name}`, args.opts as pulumi.CustomResourceOptions);
+        return undefined;
+      });
+      delete require.cache[indexPath];
+      exports = require(indexPath);
+      return exports;
     });
-    delete require.cache[indexPath];
-    exports = require(indexPath);
-    return exports;
-  });
+  } catch (error) {
+    await waitForRPCs();
+    throw new ProgramFailed(error, run);
+  }
   for (const [key, value] of Object.entries(exports)) {
     run.outputs[key] = await settle(value);
   }

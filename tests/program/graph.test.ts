@@ -1,0 +1,227 @@
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { mockIntegrationKey, ofType, onlyOfType, ProgramFailed, ProgramRun, runProgram } from "../helpers/program";
+import { alertmanagerYaml } from "../helpers/rendered";
+import { plaintextPaths, unwrapSecrets } from "../helpers/secrets";
+import { STACKS } from "../helpers/stack-config";
+
+const SLACK = "http://127.0.0.1:9/slack/T0/B0/slackSecretToken";
+const HEARTBEAT = "http://127.0.0.1:9/heartbeat/heartbeatSecretToken";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function deployment(run: ProgramRun): Json {
+  return unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as Json;
+}
+
+function integrationKeyOf(run: ProgramRun): string {
+  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  return mockIntegrationKey(String(integration.inputs.name));
+}
+
+describe("the program under mocks", () => {
+  const runs: Record<string, ProgramRun> = {};
+  before(async () => {
+    for (const stack of STACKS) {
+      runs[stack] = await runProgram(stack, { secret: { slackWebhookUrl: SLACK, heartbeatWebhookUrl: HEARTBEAT } });
+    }
+  });
+
+  for (const stack of STACKS) {
+    describe(`stack ${stack}`, () => {
+      it("creates one escalation policy, service and Prometheus integration, parented to the OnCall component", () => {
+        const run = runs[stack];
+        const component = onlyOfType(run, "slo-alerting:pagerduty:OnCall");
+        assert.equal(component.name, "pagerduty");
+        for (const type of ["EscalationPolicy", "Service", "ServiceIntegration"]) {
+          const token = `pagerduty:index/${type[0].toLowerCase()}${type.slice(1)}:${type}`;
+          const resource = onlyOfType(run, token);
+          assert.ok(resource.name.startsWith("pagerduty-"), `${type} is named after its component`);
+          assert.equal(run.options.get(`${token}::${resource.name}`)?.parent?.constructor.name, "OnCall");
+        }
+      });
+
+      it("looks up the Prometheus vendor and every escalation target, and nothing else", () => {
+        const tokens = runs[stack].invokes.map((i) => `${i.token} ${JSON.stringify(i.inputs)}`).sort();
+        const expected =
+          stack === "prod"
+            ? [
+                'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
+                'pagerduty:index/getSchedule:getSchedule {"name":"SRE Secondary"}',
+                'pagerduty:index/getUser:getUser {"email":"sre-lead@example.com"}',
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
+              ]
+            : ['pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}', 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}'];
+        assert.deepEqual(tokens, expected);
+      });
+
+      it("builds the escalation policy from the stack's levels", () => {
+        const policy = unwrapSecrets(onlyOfType(runs[stack], "pagerduty:index/escalationPolicy:EscalationPolicy").inputs) as Json;
+        if (stack === "prod") {
+          assert.equal(policy.numLoops, 2);
+          assert.deepEqual(policy.rules, [
+            { escalationDelayInMinutes: 10, targets: [{ type: "schedule_reference", id: "PSCHEDULE-SRE Primary" }] },
+            {
+              escalationDelayInMinutes: 15,
+              targets: [
+                { type: "user_reference", id: "PUSER-sre-lead@example.com" },
+                { type: "schedule_reference", id: "PSCHEDULE-SRE Secondary" },
+              ],
+            },
+          ]);
+        } else {
+          assert.equal(policy.numLoops, 0);
+          assert.deepEqual(policy.rules, [{ escalationDelayInMinutes: 30, targets: [{ type: "schedule_reference", id: "PSCHEDULE-SRE Primary" }] }]);
+        }
+      });
+
+      it("gives the service its stack's urgency and timeouts", () => {
+        const service = unwrapSecrets(onlyOfType(runs[stack], "pagerduty:index/service:Service").inputs) as Json;
+        assert.equal(service.name, `SLO alerts (${stack})`);
+        assert.deepEqual(service.incidentUrgencyRule, { type: "constant", urgency: stack === "prod" ? "high" : "low" });
+        assert.equal(service.acknowledgementTimeout, "1800");
+        assert.equal(service.autoResolveTimeout, "14400");
+        assert.equal(service.escalationPolicy, "pagerduty-escalation-id");
+      });
+
+      it("attaches the integration to the service with the Prometheus vendor and marks its key secret", () => {
+        const run = runs[stack];
+        const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+        assert.deepEqual(unwrapSecrets(integration.inputs), {
+          name: "Prometheus Alertmanager (key v1)",
+          service: "pagerduty-service-id",
+          vendor: "PVENDOR-Prometheus",
+        });
+        const opts = run.options.get(`pagerduty:index/serviceIntegration:ServiceIntegration::${integration.name}`);
+        assert.deepEqual(opts?.additionalSecretOutputs, ["integrationKey"]);
+      });
+
+      it("puts the integration key into the Alertmanager Secret, as a secret, and nowhere else in plain text", () => {
+        const run = runs[stack];
+        const key = integrationKeyOf(run);
+        const { text, wasSecret } = alertmanagerYaml(run);
+        assert.ok(wasSecret, "alertmanager.yml must reach the engine as a secret");
+        const config = parse(text) as Json;
+        assert.equal(config.receivers.find((r: Json) => r.name === "pagerduty").pagerduty_configs[0].routing_key, key);
+        for (const resource of run.resources) {
+          for (const secret of [key, SLACK, HEARTBEAT]) {
+            assert.deepEqual(plaintextPaths(resource.inputs, secret), [], `${resource.type} ${resource.name} holds a secret in plain text`);
+          }
+        }
+        for (const [name, output] of Object.entries(run.outputs)) {
+          const holds = [key, SLACK, HEARTBEAT].some((s) => JSON.stringify(output.value ?? "").includes(s));
+          assert.ok(!holds || output.secret, `stack output ${name} holds a secret but is not marked secret`);
+        }
+      });
+
+      it("exports the integration key only as a secret output", () => {
+        const output = runs[stack].outputs.pagerdutyIntegrationKey;
+        assert.equal(output.value, integrationKeyOf(runs[stack]));
+        assert.equal(output.secret, true);
+      });
+
+      it("never puts a secret in a ConfigMap or an annotation", () => {
+        const run = runs[stack];
+        for (const cm of ofType(run, "kubernetes:core/v1:ConfigMap")) {
+          assert.ok(!JSON.stringify(unwrapSecrets(cm.inputs)).match(/routing_key|service_key|api_url|slackSecretToken|heartbeatSecretToken/));
+        }
+        const annotations = JSON.stringify(deployment(run).spec.template.metadata.annotations);
+        assert.ok(!annotations.includes(integrationKeyOf(run)));
+      });
+
+      it("pins the Alertmanager image and runs it non-root on a read-only root filesystem with probes and resources", () => {
+        const pod = deployment(runs[stack]).spec.template.spec;
+        const container = pod.containers[0];
+        assert.match(container.image, /^quay\.io\/prometheus\/alertmanager:v\d+\.\d+\.\d+$/);
+        assert.equal(pod.securityContext.runAsNonRoot, true);
+        assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+        assert.equal(container.securityContext.allowPrivilegeEscalation, false);
+        assert.equal(container.livenessProbe.httpGet.path, "/-/healthy");
+        assert.equal(container.readinessProbe.httpGet.path, "/-/ready");
+        assert.ok(container.resources.requests.memory && container.resources.limits.memory);
+        assert.deepEqual(pod.volumes, [
+          { name: "config", secret: { secretName: "alertmanager-config" } },
+          { name: "storage", emptyDir: {} },
+        ]);
+      });
+
+      it("rolls the pods when the config changes, through a checksum of it on the pod template", () => {
+        const annotations = deployment(runs[stack]).spec.template.metadata.annotations;
+        assert.match(annotations["slo-alerting/config-checksum"], /^[0-9a-f]{64}$/);
+        const opts = runs[stack].options.get("kubernetes:apps/v1:Deployment::alertmanager-deployment");
+        assert.equal((opts?.dependsOn as unknown[]).length, 1, "the Deployment waits for its Secret");
+      });
+
+      it("exposes Alertmanager on 9093 and tells Prometheus where to send alerts", () => {
+        const run = runs[stack];
+        const service = unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-service")!.inputs) as Json;
+        assert.deepEqual(service.spec.ports, [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }]);
+        assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.monitoring.svc:9093");
+        assert.deepEqual(parse(String(run.outputs.prometheusAlertingConfig.value)), {
+          alerting: { alertmanagers: [{ static_configs: [{ targets: ["alertmanager.monitoring.svc:9093"] }] }] },
+        });
+      });
+
+      it("ships the rule files as one ConfigMap per SLO area", () => {
+        const run = runs[stack];
+        const names = ofType(run, "kubernetes:core/v1:ConfigMap").map((cm) => (unwrapSecrets(cm.inputs) as Json).metadata.name);
+        assert.deepEqual(names.sort(), ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
+        assert.deepEqual(run.outputs.ruleConfigMaps.value, ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
+      });
+    });
+  }
+
+  it("runs prod with 3 clustered replicas behind a headless Service and a PodDisruptionBudget", () => {
+    const run = runs.prod;
+    const spec = deployment(run).spec;
+    assert.equal(spec.replicas, 3);
+    const args: string[] = spec.template.spec.containers[0].args;
+    assert.ok(args.includes("--cluster.peer=alertmanager-cluster.monitoring.svc:9094"));
+    assert.ok(args.includes("--cluster.listen-address=0.0.0.0:9094"));
+    const headless = unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-cluster")!.inputs) as Json;
+    assert.equal(headless.spec.clusterIP, "None");
+    assert.equal(headless.spec.publishNotReadyAddresses, true);
+    const pdb = unwrapSecrets(onlyOfType(run, "kubernetes:policy/v1:PodDisruptionBudget").inputs) as Json;
+    assert.equal(pdb.spec.maxUnavailable, 1);
+  });
+
+  it("runs dev with 1 replica, clustering off, and neither headless Service nor PodDisruptionBudget", () => {
+    const run = runs.dev;
+    const spec = deployment(run).spec;
+    assert.equal(spec.replicas, 1);
+    assert.ok(spec.template.spec.containers[0].args.includes("--cluster.listen-address="));
+    assert.ok(!spec.template.spec.containers[0].args.some((a: string) => a.startsWith("--cluster.peer")));
+    assert.equal(ofType(run, "kubernetes:core/v1:Service").length, 1);
+    assert.equal(ofType(run, "kubernetes:policy/v1:PodDisruptionBudget").length, 0);
+  });
+
+  it("says at preview when warnings and the Watchdog have nowhere to go", async () => {
+    const run = await runProgram("dev");
+    const notices = run.outputs.notices.value as string[];
+    assert.equal(notices.length, 2);
+    assert.match(notices[0], /slackWebhookUrl is not set: warning alerts go to the "null" receiver/);
+    assert.match(notices[1], /heartbeatWebhookUrl is not set/);
+    assert.deepEqual(runs.dev.outputs.notices.value, []);
+  });
+
+  it("uses an existing namespace when createNamespace is false", async () => {
+    const run = await runProgram("dev", { plain: { createNamespace: "false", namespace: "observability" } });
+    assert.equal(ofType(run, "kubernetes:core/v1:Namespace").length, 0);
+    const secret = unwrapSecrets(onlyOfType(run, "kubernetes:core/v1:Secret").inputs) as Json;
+    assert.equal(secret.metadata.namespace, "observability");
+    assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.observability.svc:9093");
+  });
+
+  it("stops on bad settings before registering any resource", async () => {
+    const failure = await runProgram("prod", { plain: { alertmanagerReplicas: "0" } }).then(
+      () => assert.fail("the program accepted alertmanagerReplicas=0"),
+      (e: unknown) => e,
+    );
+    assert.ok(failure instanceof ProgramFailed);
+    assert.match(failure.message, /alertmanagerReplicas: "0" is not a whole number from 1 to 9/);
+    assert.deepEqual(
+      failure.run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+      [],
+    );
+  });
+});
