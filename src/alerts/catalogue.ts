@@ -45,10 +45,7 @@ function requests(s: Selectors, extra = ""): string {
 }
 
 function serverErrorRatio(s: Selectors, window: string): string {
-  return (
-    `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` +
-    ` / sum(rate(${requests(s)}[${window}]))`
-  );
+  return `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` + ` / sum(rate(${requests(s)}[${window}]))`;
 }
 
 function healthChecks(s: Selectors, extra = ""): string {
@@ -86,8 +83,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-error-rate.md",
     threshold: { value: 5, unit: "percent", meaning: "share of API requests answered 5xx over 5 minutes" },
     for: "5m",
-    expr: (c) =>
-      `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) => `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}`,
     summary: (c) =>
       `API error rate {{ $value | humanizePercentage }} on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
     description: (c) =>
@@ -102,10 +98,13 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "api",
     slo: "api-availability",
     runbook: "api-slo-availability.md",
-    threshold: { value: 99.5, unit: "percent", meaning: "availability target: non-5xx share of API requests over 15 minutes" },
+    threshold: {
+      value: 99.5,
+      unit: "percent",
+      meaning: "availability target: non-5xx share of API requests over 15 minutes",
+    },
     for: "5m",
-    expr: (c) =>
-      `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) => `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}`,
     summary: (c) =>
       `API availability {{ $value | humanizePercentage }} on ${c.stack}, below the ${formatNumber(c.threshold)}% target`,
     description: (c) =>
@@ -120,7 +119,11 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "dispatch",
     slo: "dispatch",
     runbook: "dispatch-slo-breach.md",
-    threshold: { value: 2, unit: "count", meaning: "dispatch breaches in 30 minutes, above which (with the app's alert flag up) on-call is paged" },
+    threshold: {
+      value: 2,
+      unit: "count",
+      meaning: "dispatch breaches in 30 minutes, above which (with the app's alert flag up) on-call is paged",
+    },
     for: "5m",
     expr: (c) =>
       `sum(increase(${METRICS.dispatchBreaches}[30m])) > ${formatNumber(c.threshold)}` +
@@ -139,7 +142,11 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "dispatch",
     slo: "dispatch",
     runbook: "dispatch-slo-critical.md",
-    threshold: { value: 3, unit: "level", meaning: "dispatch_slo_breach_severity level counted as critical (0 none, 1 low, 2 warning, 3 critical)" },
+    threshold: {
+      value: 3,
+      unit: "level",
+      meaning: "dispatch_slo_breach_severity level counted as critical (0 none, 1 low, 2 warning, 3 critical)",
+    },
     for: "2m",
     expr: (c) => `max(${METRICS.dispatchSeverity}) >= ${formatNumber(c.threshold)}`,
     summary: (c) =>
@@ -155,7 +162,11 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "api",
     slo: "health-check",
     runbook: "health-check-failure.md",
-    threshold: { value: 50, unit: "percent", meaning: "share of health check requests not answered 2xx over 5 minutes" },
+    threshold: {
+      value: 50,
+      unit: "percent",
+      meaning: "share of health check requests not answered 2xx over 5 minutes",
+    },
     for: "2m",
     expr: (c) =>
       `sum(rate(${healthChecks(c.selectors, `,${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
@@ -177,13 +188,11 @@ const SEED_ALERTS: AlertDefinition[] = [
     threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for 15 minutes" },
     for: "15m",
     expr: (c) => `sum(increase(${METRICS.apiLatencyBreaches}[15m])) > ${formatNumber(c.threshold)}`,
-    summary: (c) =>
-      `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for 15 min now`,
+    summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for 15 min now`,
     description: (c) =>
       `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
       `window for 15 minutes on stack ${c.stack}, below the rate that pages but not going away.`,
-    interpretation:
-      "Repeated means more than 10 latency breaches per 15 minutes, sustained for 15 minutes.",
+    interpretation: "Repeated means more than 10 latency breaches per 15 minutes, sustained for 15 minutes.",
   },
   {
     name: "APILatencyP95High",
@@ -195,7 +204,8 @@ const SEED_ALERTS: AlertDefinition[] = [
     for: "10m",
     expr: (c) =>
       `histogram_quantile(0.95, sum by (le) (rate(${METRICS.apiRequestDuration}_bucket[5m]))) > ${formatNumber(c.threshold)}`,
-    summary: (c) => `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
+    summary: (c) =>
+      `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
       `95% of API requests finish within {{ $value | humanizeDuration }}, above ${formatNumber(c.threshold)}s, ` +
       `for 10 minutes on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
@@ -221,7 +231,11 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "global",
     slo: "global",
     runbook: "global-slo-summary.md",
-    threshold: { value: 0.2, unit: "per-second", meaning: "SLO breaches per second, all SLO counters together, over 15 minutes" },
+    threshold: {
+      value: 0.2,
+      unit: "per-second",
+      meaning: "SLO breaches per second, all SLO counters together, over 15 minutes",
+    },
     for: "15m",
     expr: (c) => `sum(rate({__name__=~"${ALL_BREACH_COUNTERS}"}[15m])) > ${formatNumber(c.threshold)}`,
     summary: (c) =>
@@ -237,8 +251,18 @@ const SEED_ALERTS: AlertDefinition[] = [
 /** Metrics whose disappearance would blind the SLO alerts without a sound. */
 const WATCHED_METRICS: Array<{ name: string; area: Area; metric: (s: Selectors) => string; runbook: Runbook }> = [
   { name: "APIRequestsMetricAbsent", area: "api", metric: (s) => requests(s), runbook: "api-slo-availability.md" },
-  { name: "APILatencyHistogramAbsent", area: "api", metric: () => `${METRICS.apiRequestDuration}_count`, runbook: "api-slo-latency.md" },
-  { name: "DispatchSLOMetricsAbsent", area: "dispatch", metric: () => METRICS.dispatchShouldAlert, runbook: "dispatch-slo-breach.md" },
+  {
+    name: "APILatencyHistogramAbsent",
+    area: "api",
+    metric: () => `${METRICS.apiRequestDuration}_count`,
+    runbook: "api-slo-latency.md",
+  },
+  {
+    name: "DispatchSLOMetricsAbsent",
+    area: "dispatch",
+    metric: () => METRICS.dispatchShouldAlert,
+    runbook: "dispatch-slo-breach.md",
+  },
 ];
 
 const ABSENT_ALERTS: AlertDefinition[] = WATCHED_METRICS.map((w) => ({

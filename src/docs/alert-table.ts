@@ -26,13 +26,17 @@ function destination(severity: string): string {
   if (severity === "critical") {
     return `PagerDuty (\`${RECEIVERS.pagerduty}\`)`;
   }
-  return severity === "warning" ? `Slack (\`${RECEIVERS.slack}\`, else \`${RECEIVERS.none}\`)` : `heartbeat (\`${RECEIVERS.heartbeat}\`)`;
+  return severity === "warning"
+    ? `Slack (\`${RECEIVERS.slack}\`, else \`${RECEIVERS.none}\`)`
+    : `heartbeat (\`${RECEIVERS.heartbeat}\`)`;
 }
 
 /** The README's alert table: one row per alert, thresholds and `for:` as each stack sets them. */
 export function alertTable(stacks: Settings[]): string {
   const header = [
-    "| Alert | Severity | Goes to | What is measured | " + stacks.map((s) => `${s.stack}: threshold / for`).join(" | ") + " | Runbook |",
+    "| Alert | Severity | Goes to | What is measured | " +
+      stacks.map((s) => `${s.stack}: threshold / for`).join(" | ") +
+      " | Runbook |",
     "|---|---|---|---|" + stacks.map(() => "---|").join("") + "---|",
   ];
   const rows = CATALOGUE.map((alert) => {
@@ -40,7 +44,9 @@ export function alertTable(stacks: Settings[]): string {
       const o = s.rules.overrides[alert.name] ?? {};
       return `${threshold(o.threshold ?? alert.threshold?.value, alert.threshold?.unit)} / ${o.for ?? alert.for}`;
     });
-    const measured = alert.threshold?.meaning ?? (alert.name === "Watchdog" ? "always fires (dead man's switch)" : "metric absent for 10 min");
+    const measured =
+      alert.threshold?.meaning ??
+      (alert.name === "Watchdog" ? "always fires (dead man's switch)" : "metric absent for 10 min");
     return `| \`${alert.name}\` | ${alert.severity} | ${destination(alert.severity)} | ${measured} | ${perStack.join(" | ")} | [${alert.runbook}](runbooks/${alert.runbook}) |`;
   });
   return [...header, ...rows].join("\n");

@@ -46,7 +46,11 @@ export class Alertmanager extends pulumi.ComponentResource {
     // them; left plain so a preview shows that the pods will roll.
     const checksum = pulumi.unsecret(args.config.apply((c) => createHash("sha256").update(c).digest("hex")));
 
-    new k8s.core.v1.Service(`${name}-service`, { metadata: meta(names.service), spec: serviceSpec(names) }, { parent: this });
+    new k8s.core.v1.Service(
+      `${name}-service`,
+      { metadata: meta(names.service), spec: serviceSpec(names) },
+      { parent: this },
+    );
     if (clustered(args.settings)) {
       new k8s.core.v1.Service(
         `${name}-cluster`,

@@ -17,12 +17,19 @@ export class SloRules extends pulumi.ComponentResource {
 
   constructor(name: string, args: SloRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("slo-alerting:kubernetes:SloRules", name, {}, opts);
-    const labels = { [RULES_LABEL]: "true", "app.kubernetes.io/part-of": "slo-alerting", "slo-alerting/stack": args.stack };
+    const labels = {
+      [RULES_LABEL]: "true",
+      "app.kubernetes.io/part-of": "slo-alerting",
+      "slo-alerting/stack": args.stack,
+    };
     this.configMapNames = args.files.map((file) => {
       const cmName = rulesConfigMapName(name, file.area);
       new k8s.core.v1.ConfigMap(
         `${name}-${file.area}`,
-        { metadata: { name: cmName, namespace: args.namespace, labels }, data: { [file.fileName]: renderRuleFile(file) } },
+        {
+          metadata: { name: cmName, namespace: args.namespace, labels },
+          data: { [file.fileName]: renderRuleFile(file) },
+        },
         { parent: this },
       );
       if (args.emitPrometheusRule) {

@@ -60,7 +60,8 @@ export class SettingReader {
     }
     const value = Number(text);
     if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
+      const range =
+        max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
       this.fail(key, `"${text}" is not ${range}`, this.fixWith(key, String(fallback)));
       return fallback;
     }
@@ -106,7 +107,11 @@ export class SettingReader {
     }
     const parsed = parseJson(text);
     if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((v) => typeof v === "string" && v !== "")) {
-      this.fail(key, `${JSON.stringify(text)} is not a non-empty list of names`, `run \`pulumi config set --path '${key}[0]' ${fallback[0]} --stack ${this.source.stack}\` for each item, or edit Pulumi.${this.source.stack}.yaml`);
+      this.fail(
+        key,
+        `${JSON.stringify(text)} is not a non-empty list of names`,
+        `run \`pulumi config set --path '${key}[0]' ${fallback[0]} --stack ${this.source.stack}\` for each item, or edit Pulumi.${this.source.stack}.yaml`,
+      );
       return fallback;
     }
     return parsed as string[];
@@ -120,7 +125,11 @@ export class SettingReader {
     }
     const parsed = parseJson(text);
     if (parsed === undefined) {
-      this.fail(key, "is not structured YAML/JSON", `set it with \`pulumi config set --path '${key}.<field>' <value> --stack ${this.source.stack}\` or edit Pulumi.${this.source.stack}.yaml`);
+      this.fail(
+        key,
+        "is not structured YAML/JSON",
+        `set it with \`pulumi config set --path '${key}.<field>' <value> --stack ${this.source.stack}\` or edit Pulumi.${this.source.stack}.yaml`,
+      );
     }
     return parsed;
   }

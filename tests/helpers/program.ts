@@ -48,7 +48,11 @@ export function mockIntegrationKey(integrationName: string): string {
 
 // Data sources the program may call; anything else is a bug the test must see.
 const INVOKES: Record<string, (inputs: Record<string, string>) => Record<string, unknown>> = {
-  "pagerduty:index/getVendor:getVendor": (i) => ({ id: `PVENDOR-${i.name}`, name: i.name, type: "generic_events_api_inbound_integration" }),
+  "pagerduty:index/getVendor:getVendor": (i) => ({
+    id: `PVENDOR-${i.name}`,
+    name: i.name,
+    type: "generic_events_api_inbound_integration",
+  }),
   "pagerduty:index/getUser:getUser": (i) => ({ id: `PUSER-${i.email}`, email: i.email, name: i.email }),
   "pagerduty:index/getSchedule:getSchedule": (i) => ({ id: `PSCHEDULE-${i.name}`, name: i.name }),
 };
@@ -130,8 +134,9 @@ export async function runProgram(stack: string, overrides: Overrides = {}): Prom
         run.options.set(`${args.type}::${args.name}`, args.opts as pulumi.CustomResourceOptions);
         return undefined;
       });
+      // A fresh require per run: index.ts builds the stack at load, as under `pulumi up`.
       delete require.cache[indexPath];
-      exports = require(indexPath);
+      exports = require(indexPath); // eslint-disable-line @typescript-eslint/no-require-imports
       return exports;
     });
   } catch (error) {

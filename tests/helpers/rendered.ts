@@ -5,7 +5,9 @@ import { isRpcSecret, unwrapSecrets } from "./secrets";
 export function alertmanagerYaml(run: ProgramRun): { text: string; wasSecret: boolean } {
   const secret = onlyOfType(run, "kubernetes:core/v1:Secret");
   const stringData = secret.inputs.stringData as Record<string, unknown> | undefined;
-  const raw = stringData?.["alertmanager.yml"] ?? (isRpcSecret(stringData) ? (stringData.value as Record<string, unknown>)["alertmanager.yml"] : undefined);
+  const raw =
+    stringData?.["alertmanager.yml"] ??
+    (isRpcSecret(stringData) ? (stringData.value as Record<string, unknown>)["alertmanager.yml"] : undefined);
   const text = unwrapSecrets(raw);
   if (typeof text !== "string") {
     throw new Error("the Alertmanager Secret holds no alertmanager.yml");

@@ -18,11 +18,26 @@ async function configFile(stack: string, overrides: Overrides): Promise<string> 
 async function routes(file: string, labels: Record<string, string>): Promise<string[]> {
   const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   const out = await mustRunTool("amtool", ["config", "routes", "test", `--config.file=${file}`, ...pairs]);
-  return out.trim().split(",").map((r) => r.trim());
+  return out
+    .trim()
+    .split(",")
+    .map((r) => r.trim());
 }
 
-const critical = { alertname: "APISLOErrorRateBreach", severity: "critical", slo: "api-error-rate", service: "api", stack: "prod" };
-const warning = { alertname: "APILatencyP95High", severity: "warning", slo: "api-latency", service: "api", stack: "prod" };
+const critical = {
+  alertname: "APISLOErrorRateBreach",
+  severity: "critical",
+  slo: "api-error-rate",
+  service: "api",
+  stack: "prod",
+};
+const warning = {
+  alertname: "APILatencyP95High",
+  severity: "warning",
+  slo: "api-latency",
+  service: "api",
+  stack: "prod",
+};
 const watchdog = { alertname: "Watchdog", severity: "none", slo: "watchdog", service: "global", stack: "prod" };
 
 describe("alertmanager.yml checked by amtool", () => {
@@ -56,7 +71,14 @@ describe("alertmanager.yml checked by amtool", () => {
       });
 
       it("fails the route test when the expected receiver is not the one matched", async () => {
-        const result = await runTool("amtool", ["config", "routes", "test", `--config.file=${file}`, "--verify.receivers=slack", "severity=critical"]);
+        const result = await runTool("amtool", [
+          "config",
+          "routes",
+          "test",
+          `--config.file=${file}`,
+          "--verify.receivers=slack",
+          "severity=critical",
+        ]);
         assert.notEqual(result.code, 0);
       });
     });
@@ -73,9 +95,9 @@ describe("alertmanager.yml checked by amtool", () => {
     const file = await configFile("prod", { plain: { pagerdutyEventsApi: "v1" } });
     await mustRunTool("amtool", ["check-config", file]);
     const text = readFileSync(file, "utf8");
-    const receiver = (parse(text) as { receivers: Array<{ name: string; pagerduty_configs?: Array<Record<string, unknown>> }> }).receivers.find(
-      (r) => r.name === "pagerduty",
-    );
+    const receiver = (
+      parse(text) as { receivers: Array<{ name: string; pagerduty_configs?: Array<Record<string, unknown>> }> }
+    ).receivers.find((r) => r.name === "pagerduty");
     const pd = receiver?.pagerduty_configs?.[0] ?? {};
     assert.equal(typeof pd.service_key, "string");
     assert.equal(pd.routing_key, undefined);
@@ -84,7 +106,9 @@ describe("alertmanager.yml checked by amtool", () => {
   });
 
   it("sends v2 events to the EU endpoint when pagerdutyEventsUrl says so", async () => {
-    const file = await configFile("prod", { plain: { pagerdutyEventsUrl: "https://events.eu.pagerduty.com/v2/enqueue" } });
+    const file = await configFile("prod", {
+      plain: { pagerdutyEventsUrl: "https://events.eu.pagerduty.com/v2/enqueue" },
+    });
     await mustRunTool("amtool", ["check-config", file]);
     const text = readFileSync(file, "utf8");
     assert.match(text, /url: https:\/\/events\.eu\.pagerduty\.com\/v2\/enqueue/);

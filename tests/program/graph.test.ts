@@ -51,12 +51,17 @@ describe("the program under mocks", () => {
                 'pagerduty:index/getUser:getUser {"email":"sre-lead@example.com"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ]
-            : ['pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}', 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}'];
+            : [
+                'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
+              ];
         assert.deepEqual(tokens, expected);
       });
 
       it("builds the escalation policy from the stack's levels", () => {
-        const policy = unwrapSecrets(onlyOfType(runs[stack], "pagerduty:index/escalationPolicy:EscalationPolicy").inputs) as Json;
+        const policy = unwrapSecrets(
+          onlyOfType(runs[stack], "pagerduty:index/escalationPolicy:EscalationPolicy").inputs,
+        ) as Json;
         if (stack === "prod") {
           assert.equal(policy.numLoops, 2);
           assert.deepEqual(policy.rules, [
@@ -71,7 +76,9 @@ describe("the program under mocks", () => {
           ]);
         } else {
           assert.equal(policy.numLoops, 0);
-          assert.deepEqual(policy.rules, [{ escalationDelayInMinutes: 30, targets: [{ type: "schedule_reference", id: "PSCHEDULE-SRE Primary" }] }]);
+          assert.deepEqual(policy.rules, [
+            { escalationDelayInMinutes: 30, targets: [{ type: "schedule_reference", id: "PSCHEDULE-SRE Primary" }] },
+          ]);
         }
       });
 
@@ -105,7 +112,11 @@ describe("the program under mocks", () => {
         assert.equal(config.receivers.find((r: Json) => r.name === "pagerduty").pagerduty_configs[0].routing_key, key);
         for (const resource of run.resources) {
           for (const secret of [key, SLACK, HEARTBEAT]) {
-            assert.deepEqual(plaintextPaths(resource.inputs, secret), [], `${resource.type} ${resource.name} holds a secret in plain text`);
+            assert.deepEqual(
+              plaintextPaths(resource.inputs, secret),
+              [],
+              `${resource.type} ${resource.name} holds a secret in plain text`,
+            );
           }
         }
         for (const [name, output] of Object.entries(run.outputs)) {
@@ -123,7 +134,11 @@ describe("the program under mocks", () => {
       it("never puts a secret in a ConfigMap or an annotation", () => {
         const run = runs[stack];
         for (const cm of ofType(run, "kubernetes:core/v1:ConfigMap")) {
-          assert.ok(!JSON.stringify(unwrapSecrets(cm.inputs)).match(/routing_key|service_key|api_url|slackSecretToken|heartbeatSecretToken/));
+          assert.ok(
+            !JSON.stringify(unwrapSecrets(cm.inputs)).match(
+              /routing_key|service_key|api_url|slackSecretToken|heartbeatSecretToken/,
+            ),
+          );
         }
         const annotations = JSON.stringify(deployment(run).spec.template.metadata.annotations);
         assert.ok(!annotations.includes(integrationKeyOf(run)));
@@ -154,7 +169,9 @@ describe("the program under mocks", () => {
 
       it("exposes Alertmanager on 9093 and tells Prometheus where to send alerts", () => {
         const run = runs[stack];
-        const service = unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-service")!.inputs) as Json;
+        const service = unwrapSecrets(
+          ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-service")!.inputs,
+        ) as Json;
         assert.deepEqual(service.spec.ports, [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }]);
         assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.monitoring.svc:9093");
         assert.deepEqual(parse(String(run.outputs.prometheusAlertingConfig.value)), {
@@ -164,7 +181,9 @@ describe("the program under mocks", () => {
 
       it("ships the rule files as one ConfigMap per SLO area", () => {
         const run = runs[stack];
-        const names = ofType(run, "kubernetes:core/v1:ConfigMap").map((cm) => (unwrapSecrets(cm.inputs) as Json).metadata.name);
+        const names = ofType(run, "kubernetes:core/v1:ConfigMap").map(
+          (cm) => (unwrapSecrets(cm.inputs) as Json).metadata.name,
+        );
         assert.deepEqual(names.sort(), ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
         assert.deepEqual(run.outputs.ruleConfigMaps.value, ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
       });
@@ -178,7 +197,9 @@ describe("the program under mocks", () => {
     const args: string[] = spec.template.spec.containers[0].args;
     assert.ok(args.includes("--cluster.peer=alertmanager-cluster.monitoring.svc:9094"));
     assert.ok(args.includes("--cluster.listen-address=0.0.0.0:9094"));
-    const headless = unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-cluster")!.inputs) as Json;
+    const headless = unwrapSecrets(
+      ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-cluster")!.inputs,
+    ) as Json;
     assert.equal(headless.spec.clusterIP, "None");
     assert.equal(headless.spec.publishNotReadyAddresses, true);
     const pdb = unwrapSecrets(onlyOfType(run, "kubernetes:policy/v1:PodDisruptionBudget").inputs) as Json;

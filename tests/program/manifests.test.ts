@@ -18,7 +18,8 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
   "kubernetes:core/v1:ConfigMap": (d) => new ConfigMap(d),
   "kubernetes:apps/v1:Deployment": (d) => new Deployment(d),
   "kubernetes:policy/v1:PodDisruptionBudget": (d) => new PodDisruptionBudget(d),
-  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": (d) => new PrometheusRule(d as unknown as ConstructorParameters<typeof PrometheusRule>[0]),
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": (d) =>
+    new PrometheusRule(d as unknown as ConstructorParameters<typeof PrometheusRule>[0]),
 };
 
 function kubernetesObjects(run: ProgramRun) {
@@ -57,7 +58,12 @@ describe("Kubernetes objects validated offline against the Kubernetes schemas", 
   it("rejects an object that breaks the schema, so the check above can fail", () => {
     const broken = new Deployment({
       metadata: { name: "x" },
-      spec: { selector: {}, template: { spec: { containers: [{ name: "c", image: "i", ports: [{ containerPort: "web" as unknown as number }] }] } } },
+      spec: {
+        selector: {},
+        template: {
+          spec: { containers: [{ name: "c", image: "i", ports: [{ containerPort: "web" as unknown as number }] }] },
+        },
+      },
     });
     assert.throws(() => broken.validate(), /containerPort must be integer/);
   });

@@ -16,7 +16,11 @@ const ROUTING: RoutingSettings = {
   heartbeat: { interval: "2m" },
   alertmanagerExternalUrl: "https://am.example.org",
 };
-const SECRETS = { integrationKey: "k".repeat(32), slackWebhookUrl: "https://hooks.slack.com/x", heartbeatWebhookUrl: "https://hc-ping.com/y" };
+const SECRETS = {
+  integrationKey: "k".repeat(32),
+  slackWebhookUrl: "https://hooks.slack.com/x",
+  heartbeatWebhookUrl: "https://hc-ping.com/y",
+};
 
 function receiver(config: Json, name: string): Json {
   return config.receivers.find((r: Json) => r.name === name);
@@ -29,14 +33,26 @@ describe("alertmanager.yml builder", () => {
     assert.equal(pd.url, "https://events.pagerduty.com/v2/enqueue");
     assert.equal(pd.severity, "{{ .CommonLabels.severity }}");
     assert.match(pd.description, /Annotations\.summary/);
-    assert.deepEqual(Object.keys(pd.details).sort(), ["alertname", "description", "runbook_url", "service", "slo", "stack"]);
+    assert.deepEqual(Object.keys(pd.details).sort(), [
+      "alertname",
+      "description",
+      "runbook_url",
+      "service",
+      "slo",
+      "stack",
+    ]);
     assert.match(pd.links[0].href, /Annotations\.runbook_url/);
     assert.equal(pd.send_resolved, true);
   });
 
   it("uses service_key and drops the v2-only fields for Events API v1", () => {
-    const pd = receiver(buildAlertmanagerConfig({ ...ROUTING, pagerduty: { eventsApi: "v1", eventsUrl: ROUTING.pagerduty.eventsUrl } }, SECRETS), "pagerduty")
-      .pagerduty_configs[0];
+    const pd = receiver(
+      buildAlertmanagerConfig(
+        { ...ROUTING, pagerduty: { eventsApi: "v1", eventsUrl: ROUTING.pagerduty.eventsUrl } },
+        SECRETS,
+      ),
+      "pagerduty",
+    ).pagerduty_configs[0];
     assert.equal(pd.service_key, SECRETS.integrationKey);
     for (const field of ["routing_key", "url", "severity", "links"]) {
       assert.equal(pd[field], undefined, field);
@@ -52,10 +68,19 @@ describe("alertmanager.yml builder", () => {
   });
 
   it("falls back to the null receiver for warnings and the Watchdog when their URLs are not set", () => {
-    const config = buildAlertmanagerConfig({ ...ROUTING, slack: undefined, heartbeat: undefined }, { integrationKey: SECRETS.integrationKey }) as Json;
-    assert.deepEqual(config.receivers.map((r: Json) => r.name), ["pagerduty", "null"]);
+    const config = buildAlertmanagerConfig(
+      { ...ROUTING, slack: undefined, heartbeat: undefined },
+      { integrationKey: SECRETS.integrationKey },
+    ) as Json;
+    assert.deepEqual(
+      config.receivers.map((r: Json) => r.name),
+      ["pagerduty", "null"],
+    );
     assert.equal((config.route as Json).receiver, "null");
-    assert.deepEqual((config.route as Json).routes.map((r: Json) => r.receiver), ["null", "pagerduty", "null"]);
+    assert.deepEqual(
+      (config.route as Json).routes.map((r: Json) => r.receiver),
+      ["null", "pagerduty", "null"],
+    );
   });
 
   it("notifies the heartbeat every heartbeatInterval without waiting", () => {
@@ -71,13 +96,20 @@ describe("alertmanager.yml builder", () => {
 
   it("mutes warnings of the same SLO and stack while a critical fires, and only from alerts that name an SLO", () => {
     assert.deepEqual(buildAlertmanagerConfig(ROUTING, SECRETS).inhibit_rules, [
-      { source_matchers: ['severity="critical"', 'slo=~".+"'], target_matchers: ['severity="warning"'], equal: ["stack", "slo"] },
+      {
+        source_matchers: ['severity="critical"', 'slo=~".+"'],
+        target_matchers: ['severity="warning"'],
+        equal: ["stack", "slo"],
+      },
     ]);
   });
 
   it("carries the stack's grouping and timings", () => {
     const route = buildAlertmanagerConfig(ROUTING, SECRETS).route as Json;
-    assert.deepEqual([route.group_by, route.group_wait, route.group_interval, route.repeat_interval], [ROUTING.groupBy, "30s", "5m", "4h"]);
+    assert.deepEqual(
+      [route.group_by, route.group_wait, route.group_interval, route.repeat_interval],
+      [ROUTING.groupBy, "30s", "5m", "4h"],
+    );
   });
 
   it("renders YAML that parses back to the same object", () => {

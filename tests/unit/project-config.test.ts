@@ -21,8 +21,17 @@ function keysRead(): Set<string> {
     },
     isSecret: (key) => secret.includes(key),
   });
-  parseSettings(recording({ ...VALID, slackWebhookUrl: "https://hooks.slack.com/x", heartbeatWebhookUrl: "https://hc-ping.com/x" }, ["slackWebhookUrl", "heartbeatWebhookUrl"]));
-  parseSettings(recording({ runbookBaseUrl: VALID.runbookBaseUrl, pagerdutyIntegrationKey: "a".repeat(32) }, ["pagerdutyIntegrationKey"]));
+  parseSettings(
+    recording(
+      { ...VALID, slackWebhookUrl: "https://hooks.slack.com/x", heartbeatWebhookUrl: "https://hc-ping.com/x" },
+      ["slackWebhookUrl", "heartbeatWebhookUrl"],
+    ),
+  );
+  parseSettings(
+    recording({ runbookBaseUrl: VALID.runbookBaseUrl, pagerdutyIntegrationKey: "a".repeat(32) }, [
+      "pagerdutyIntegrationKey",
+    ]),
+  );
   return read;
 }
 
@@ -32,13 +41,18 @@ describe("Pulumi.yaml", () => {
   });
 
   it("documents every setting the program reads, in config: or in the comment block", () => {
-    const undocumented = [...keysRead()].filter((key) => !(key in project.config) && !new RegExp(`#\\s+${key}\\b`).test(projectText));
+    const undocumented = [...keysRead()].filter(
+      (key) => !(key in project.config) && !new RegExp(`#\\s+${key}\\b`).test(projectText),
+    );
     assert.deepEqual(undocumented, []);
   });
 
   it("declares only settings the program reads", () => {
     const read = keysRead();
-    assert.deepEqual(Object.keys(project.config).filter((key) => !read.has(key)), []);
+    assert.deepEqual(
+      Object.keys(project.config).filter((key) => !read.has(key)),
+      [],
+    );
   });
 
   it("declares the same defaults as the program applies", () => {

@@ -11,7 +11,11 @@ describe("README", () => {
   it("lists every alert with its severity, receiver, threshold per stack and runbook, as generated", () => {
     const begin = README.indexOf("\n", README.indexOf("<!-- alert-table:begin")) + 1;
     const end = README.indexOf("<!-- alert-table:end -->");
-    assert.equal(README.slice(begin, end).trim(), committedAlertTable(), "run `npx ts-node scripts/alert-table.ts` and paste its output");
+    assert.equal(
+      README.slice(begin, end).trim(),
+      committedAlertTable(),
+      "run `npx ts-node scripts/alert-table.ts` and paste its output",
+    );
   });
 
   it("documents every setting the program reads", () => {
@@ -24,8 +28,15 @@ describe("README", () => {
       },
       isSecret: () => true,
     });
-    parseSettings({ stack: "dev", get: (key) => (read.add(key), key === "pagerdutyIntegrationKey" ? "a".repeat(32) : VALID[key]), isSecret: () => true });
-    assert.deepEqual([...read].filter((key) => !README.includes(`\`${key}\``)), []);
+    parseSettings({
+      stack: "dev",
+      get: (key) => (read.add(key), key === "pagerdutyIntegrationKey" ? "a".repeat(32) : VALID[key]),
+      isSecret: () => true,
+    });
+    assert.deepEqual(
+      [...read].filter((key) => !README.includes(`\`${key}\``)),
+      [],
+    );
   });
 
   it("starts with the command that runs the dev stack and the one that runs the tests", () => {

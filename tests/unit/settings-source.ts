@@ -7,6 +7,10 @@ export const VALID: Record<string, string> = {
 };
 
 /** A config source over `values`; keys in `secret` are stored encrypted. */
-export function sourceOf(values: Record<string, string | undefined>, secret: string[] = [], stack = "dev"): ConfigSource {
+export function sourceOf(
+  values: Record<string, string | undefined>,
+  secret: string[] = [],
+  stack = "dev",
+): ConfigSource {
   return { stack, get: (key) => values[key], isSecret: (key) => secret.includes(key) };
 }
