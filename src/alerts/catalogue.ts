@@ -48,6 +48,14 @@ function serverErrorRatio(s: Selectors, window: string): string {
   return `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` + ` / sum(rate(${requests(s)}[${window}]))`;
 }
 
+/**
+ * Whole events counted in a window: increase() extrapolates to the window's
+ * edges, so 2 breaches can read 2.1 and cross a "more than 2" threshold.
+ */
+function countIn(counter: string, window: string): string {
+  return `round(sum(increase(${counter}[${window}])))`;
+}
+
 function healthChecks(s: Selectors, extra = ""): string {
   return requests(s, `,${s.pathLabel}=~"${s.healthCheckPathRegex}"${extra}`);
 }
@@ -126,7 +134,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     },
     for: "5m",
     expr: (c) =>
-      `sum(increase(${METRICS.dispatchBreaches}[30m])) > ${formatNumber(c.threshold)}` +
+      `${countIn(METRICS.dispatchBreaches, "30m")} > ${formatNumber(c.threshold)}` +
       ` and on() max(${METRICS.dispatchShouldAlert}) == 1`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in 30 min on ${c.stack} and dispatch asks to page`,
@@ -187,7 +195,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-latency.md",
     threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for 15 minutes" },
     for: "15m",
-    expr: (c) => `sum(increase(${METRICS.apiLatencyBreaches}[15m])) > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(METRICS.apiLatencyBreaches, "15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for 15 min now`,
     description: (c) =>
       `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
@@ -218,7 +226,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "dispatch-slo-breach.md",
     threshold: { value: 10, unit: "count", meaning: "dispatch breaches in 1 hour" },
     for: "5m",
-    expr: (c) => `sum(increase(${METRICS.dispatchBreaches}[1h])) > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(METRICS.dispatchBreaches, "1h")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in the last hour on ${c.stack} (threshold ${formatNumber(c.threshold)})`,
     description: (c) =>
@@ -248,35 +256,72 @@ const SEED_ALERTS: AlertDefinition[] = [
   },
 ];
 
-/** Metrics whose disappearance would blind the SLO alerts without a sound. */
-const WATCHED_METRICS: Array<{ name: string; area: Area; metric: (s: Selectors) => string; runbook: Runbook }> = [
-  { name: "APIRequestsMetricAbsent", area: "api", metric: (s) => requests(s), runbook: "api-slo-availability.md" },
+interface WatchedMetrics {
+  name: string;
+  severity: Severity;
+  area: Area;
+  slo: string;
+  for: string;
+  runbook: Runbook;
+  metrics: (s: Selectors) => string[];
+  impact: string;
+}
+
+/** Metrics whose disappearance would silence the SLO alerts built on them. */
+const WATCHED: WatchedMetrics[] = [
+  {
+    // With no traffic counted every ratio is NaN and never fires, so a dead or
+    // unscraped API would otherwise page nobody: this is the outage page.
+    name: "APIRequestsMetricAbsent",
+    severity: "critical",
+    area: "api",
+    slo: "api-availability",
+    for: "5m",
+    runbook: "api-slo-availability.md",
+    metrics: (s) => [requests(s)],
+    impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
+  },
   {
     name: "APILatencyHistogramAbsent",
+    severity: "warning",
     area: "api",
-    metric: () => `${METRICS.apiRequestDuration}_count`,
+    slo: "telemetry",
+    for: "10m",
     runbook: "api-slo-latency.md",
+    metrics: () => [`${METRICS.apiRequestDuration}_count`],
+    impact: "the p95 latency alert cannot fire",
   },
   {
     name: "DispatchSLOMetricsAbsent",
+    severity: "warning",
     area: "dispatch",
-    metric: () => METRICS.dispatchShouldAlert,
+    slo: "telemetry",
+    for: "10m",
     runbook: "dispatch-slo-breach.md",
+    // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
+    metrics: () => [METRICS.dispatchShouldAlert, METRICS.dispatchSeverity],
+    impact: "the dispatch alerts cannot fire",
   },
 ];
 
-const ABSENT_ALERTS: AlertDefinition[] = WATCHED_METRICS.map((w) => ({
+// absent() rather than absent_over_time(): a target that stops answering gets
+// stale markers at once, so `for:` alone sets the delay.
+const ABSENT_ALERTS: AlertDefinition[] = WATCHED.map((w) => ({
   name: w.name,
-  severity: "warning",
+  severity: w.severity,
   area: w.area,
-  slo: "telemetry",
+  slo: w.slo,
   runbook: w.runbook,
-  for: "10m",
-  expr: (c) => `absent_over_time(${w.metric(c.selectors)}[10m])`,
-  summary: (c) => `${w.metric(c.selectors)} has not been scraped for 10 min on ${c.stack}: SLO alerts are blind`,
+  for: w.for,
+  expr: (c) =>
+    w
+      .metrics(c.selectors)
+      .map((m) => `absent(${m})`)
+      .join(" or "),
+  summary: (c) => `No ${w.metrics(c.selectors).join(" or ")} scraped for ${w.for} on ${c.stack}: ${w.impact}`,
   description: (c) =>
-    `Prometheus has no sample of ${w.metric(c.selectors)} for 10 minutes on stack ${c.stack}. ` +
-    `The SLO alerts built on it cannot fire. Check the scrape target and the service's metrics endpoint.`,
+    `Prometheus has had no sample of ${w.metrics(c.selectors).join(" or ")} for ${w.for} on stack ${c.stack}, so ` +
+    `${w.impact}. Check the service's pods, its scrape target in Prometheus and its /prometheus/metrics-http endpoint.`,
 }));
 
 const WATCHDOG: AlertDefinition = {
