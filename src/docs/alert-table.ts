@@ -46,7 +46,7 @@ export function alertTable(stacks: Settings[]): string {
     });
     const measured =
       alert.threshold?.meaning ??
-      (alert.name === "Watchdog" ? "always fires (dead man's switch)" : "metric absent for 10 min");
+      (alert.name === "Watchdog" ? "always fires (dead man's switch)" : "its SLO metrics are not scraped");
     return `| \`${alert.name}\` | ${alert.severity} | ${destination(alert.severity)} | ${measured} | ${perStack.join(" | ")} | [${alert.runbook}](runbooks/${alert.runbook}) |`;
   });
   return [...header, ...rows].join("\n");
