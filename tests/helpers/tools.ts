@@ -1,39 +1,10 @@
-import { execFile } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { execTool, ToolResult } from "../../src/offline/tools";
 
-export interface ToolResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs one of the Debian binaries (promtool, amtool, …) and returns its exit code and output. */
-export function runTool(
-  binary: string,
-  args: string[],
-  opts: { cwd?: string; timeoutMs?: number } = {},
-): Promise<ToolResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      binary,
-      args,
-      { cwd: opts.cwd, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== "number") {
-          reject(
-            new Error(
-              `${binary} could not run (${error.message}); install it: apt-get install -y prometheus prometheus-alertmanager`,
-            ),
-          );
-          return;
-        }
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+export type { ToolResult };
+export const runTool = execTool;
 
 /** Like runTool, but a non-zero exit fails with the tool's own words. */
 export async function mustRunTool(
@@ -41,7 +12,7 @@ export async function mustRunTool(
   args: string[],
   opts: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<string> {
-  const result = await runTool(binary, args, opts);
+  const result = await execTool(binary, args, opts);
   if (result.code !== 0) {
     throw new Error(`${binary} ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
   }

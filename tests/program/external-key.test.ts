@@ -1,0 +1,81 @@
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { graphDiff } from "../helpers/graph";
+import { ProgramRun, runProgram } from "../helpers/program";
+import { alertmanagerYaml } from "../helpers/rendered";
+import { plaintextPaths } from "../helpers/secrets";
+import { STACKS } from "../helpers/stack-config";
+
+// 32 letters and digits, as PagerDuty issues them.
+const EXTERNAL_KEY = "0123456789abcdefABCDEF0123456789";
+
+describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
+  for (const stack of STACKS) {
+    describe(`stack ${stack}`, () => {
+      let run: ProgramRun;
+      before(async () => {
+        run = await runProgram(stack, { secret: { pagerdutyIntegrationKey: EXTERNAL_KEY } });
+      });
+
+      it("registers no PagerDuty resource and calls no PagerDuty data source", () => {
+        const pagerduty = run.resources.filter(
+          (r) => r.type.startsWith("pagerduty:") || r.type.includes(":pagerduty:"),
+        );
+        assert.deepEqual(
+          pagerduty.map((r) => `${r.type}::${r.name}`),
+          [],
+        );
+        assert.deepEqual(run.invokes, []);
+      });
+
+      it("pages with the given key, through the Alertmanager Secret, as a secret", () => {
+        const { text, wasSecret } = alertmanagerYaml(run);
+        assert.ok(wasSecret);
+        const config = parse(text) as { receivers: Array<{ name: string; pagerduty_configs?: unknown[] }> };
+        const pagerduty = config.receivers.find((r) => r.name === "pagerduty");
+        assert.deepEqual((pagerduty?.pagerduty_configs?.[0] as { routing_key: string }).routing_key, EXTERNAL_KEY);
+      });
+
+      it("holds the key in no resource input in plain text", () => {
+        for (const resource of run.resources) {
+          assert.deepEqual(plaintextPaths(resource.inputs, EXTERNAL_KEY), [], `${resource.type} ${resource.name}`);
+        }
+      });
+
+      it("exports the key as a secret and no PagerDuty service URL", () => {
+        assert.deepEqual(run.outputs.pagerdutyIntegrationKey, { value: EXTERNAL_KEY, secret: true });
+        for (const [name, output] of Object.entries(run.outputs)) {
+          if (name !== "pagerdutyIntegrationKey") {
+            assert.ok(!JSON.stringify(output.value ?? null).includes(EXTERNAL_KEY), `output ${name} holds the key`);
+          }
+        }
+        assert.equal(run.outputs.pagerdutyServiceUrl?.value, undefined);
+      });
+
+      it("ignores integrationKeyVersion: there is no integration of ours to rotate", async () => {
+        const bumped = await runProgram(stack, {
+          plain: { integrationKeyVersion: "7" },
+          secret: { pagerdutyIntegrationKey: EXTERNAL_KEY },
+        });
+        assert.deepEqual(graphDiff(run, bumped), []);
+      });
+    });
+  }
+
+  it("refuses a key stored in plain text and says how to store it as a secret", async () => {
+    await assert.rejects(runProgram("prod", { plain: { pagerdutyIntegrationKey: EXTERNAL_KEY } }), (e: Error) => {
+      assert.match(e.message, /pagerdutyIntegrationKey: is stored in plain text but holds a secret/);
+      assert.match(e.message, /pulumi config set --secret pagerdutyIntegrationKey/);
+      return true;
+    });
+  });
+
+  it("refuses a key that is not 32 letters and digits without echoing it", async () => {
+    const wrong = "not-a-key-but-a-secret-all-the-same";
+    await assert.rejects(runProgram("prod", { secret: { pagerdutyIntegrationKey: wrong } }), (e: Error) => {
+      assert.match(e.message, /pagerdutyIntegrationKey: is not a PagerDuty integration key \(32 letters and digits\)/);
+      assert.ok(!e.message.includes(wrong), "the error message must not print the secret");
+      return true;
+    });
+  });
+});
