@@ -18,6 +18,8 @@ export interface Selectors {
 
 export interface AlertContext {
   threshold: number;
+  /** The effective `for:`, so the text says what the stack really waits. */
+  for: string;
   selectors: Selectors;
   stack: string;
 }
@@ -60,12 +62,21 @@ function healthChecks(s: Selectors, extra = ""): string {
   return requests(s, `,${s.pathLabel}=~"${s.healthCheckPathRegex}"${extra}`);
 }
 
-const ALL_BREACH_COUNTERS = [
+const BREACH_COUNTERS = [
   METRICS.apiLatencyBreaches,
   METRICS.apiErrorBreaches,
   METRICS.apiAvailabilityBreaches,
   METRICS.dispatchBreaches,
-].join("|");
+];
+
+/**
+ * One rate per counter, summed: a single rate() over a name regex drops the
+ * names and fails on colliding label sets; `or vector(0)` keeps one missing
+ * counter from blanking the sum.
+ */
+function allBreachesRate(window: string): string {
+  return BREACH_COUNTERS.map((m) => `(sum(rate(${m}[${window}])) or vector(0))`).join(" + ");
+}
 
 const SEED_ALERTS: AlertDefinition[] = [
   {
@@ -161,7 +172,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       `Dispatch SLO breach severity is {{ $value | humanize }} on ${c.stack} (critical from ${formatNumber(c.threshold)})`,
     description: (c) =>
       `Dispatch reports breach severity {{ $value | humanize }} (${METRICS.dispatchSeverity}), at or above the critical ` +
-      `level ${formatNumber(c.threshold)}, for 2 minutes on stack ${c.stack}.`,
+      `level ${formatNumber(c.threshold)}, for ${c.for} on stack ${c.stack}.`,
     interpretation: "Severity levels: 0 none, 1 low, 2 warning, 3 critical; critical means >= 3.",
   },
   {
@@ -193,13 +204,13 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "api",
     slo: "api-latency",
     runbook: "api-slo-latency.md",
-    threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for 15 minutes" },
+    threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for the alert's for:" },
     for: "15m",
     expr: (c) => `${countIn(METRICS.apiLatencyBreaches, "15m")} > ${formatNumber(c.threshold)}`,
-    summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for 15 min now`,
+    summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for ${c.for} now`,
     description: (c) =>
       `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
-      `window for 15 minutes on stack ${c.stack}, below the rate that pages but not going away.`,
+      `window for ${c.for} on stack ${c.stack}, below the rate that pages but not going away.`,
     interpretation: "Repeated means more than 10 latency breaches per 15 minutes, sustained for 15 minutes.",
   },
   {
@@ -216,7 +227,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
       `95% of API requests finish within {{ $value | humanizeDuration }}, above ${formatNumber(c.threshold)}s, ` +
-      `for 10 minutes on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+      `for ${c.for} on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
   },
   {
     name: "DispatchSLOBreachCountHigh",
@@ -245,14 +256,14 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "SLO breaches per second, all SLO counters together, over 15 minutes",
     },
     for: "15m",
-    expr: (c) => `sum(rate({__name__=~"${ALL_BREACH_COUNTERS}"}[15m])) > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${allBreachesRate("15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
-      `SLO breaches across all services at {{ $value | humanize }}/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
+      `SLO breaches across all services at {{ $value | printf "%.2f" }}/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
     description: (c) =>
-      `All SLO breach counters together grow at {{ $value | humanize }}/s over 15 minutes on stack ${c.stack}, ` +
+      `All SLO breach counters together grow at {{ $value | printf "%.2f" }}/s over 15 minutes on stack ${c.stack}, ` +
       `above ${formatNumber(c.threshold)}/s: several SLOs degrade at once, look for a shared cause.`,
     interpretation:
-      "The global rate is the sum of every *_breach_total / *_breaches_total counter of the seed, so one missing counter does not blank it.",
+      "The global rate is the sum of the rates of every *_breach_total / *_breaches_total counter of the seed; a missing counter counts as 0.",
   },
 ];
 

@@ -40,12 +40,13 @@ export interface RuleFile {
 
 export function alertRule(alert: AlertDefinition, settings: AlertRuleSettings): PrometheusRule {
   const override = settings.overrides[alert.name] ?? {};
+  const forDuration = override.for ?? alert.for;
   const ctx = {
     threshold: override.threshold ?? alert.threshold?.value ?? 0,
+    for: forDuration,
     selectors: settings.selectors,
     stack: settings.stack,
   };
-  const forDuration = override.for ?? alert.for;
   return {
     alert: alert.name,
     expr: alert.expr(ctx),
