@@ -2,20 +2,21 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
-import { buildSeedRuleFiles } from "./alerts/rules";
 import { Alertmanager } from "./kubernetes/alertmanager";
 import { prometheusAlertingBlock } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
 import { readSecret, readSettings } from "./settings/read";
 import { Settings } from "./settings/types";
+import { buildRuleFiles } from "./slo/rule-files";
 
 export interface ProgramOutputs {
   alertmanagerTarget: string;
   alertmanagerUrl: string;
   prometheusAlertingConfig: string;
   ruleConfigMaps: string[];
-  pagerdutyServiceUrl?: pulumi.Output<string>;
+  /** The service's page in PagerDuty, or where it is managed in external-key mode. */
+  pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
   notices: string[];
@@ -40,6 +41,8 @@ export function notices(settings: Settings): string[] {
   return result;
 }
 
+export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegrationKey is set)";
+
 export function sloAlerting(): ProgramOutputs {
   const settings = readSettings();
   const stack = settings.stack;
@@ -61,13 +64,14 @@ export function sloAlerting(): ProgramOutputs {
 
   const ns = settings.alertmanager.namespace;
   const namespace = settings.alertmanager.createNamespace
-    ? new k8s.core.v1.Namespace("namespace", { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "slo-alerting" } } })
-        .metadata.name
+    ? new k8s.core.v1.Namespace("namespace", {
+        metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "slo-alerting" } },
+      }).metadata.name
     : pulumi.output(ns);
 
   const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
   const rules = new SloRules("slo-rules", {
-    files: buildSeedRuleFiles(settings.rules),
+    files: buildRuleFiles(settings.rules),
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,
@@ -81,7 +85,8 @@ export function sloAlerting(): ProgramOutputs {
     alertmanagerUrl: alertmanager.externalUrl,
     prometheusAlertingConfig: stringify(prometheusAlertingBlock(alertmanager.target)),
     ruleConfigMaps: rules.configMapNames,
-    ...(onCall ? { pagerdutyServiceUrl: onCall.serviceUrl } : {}),
+    // An undefined export would warn on every run, PR comments included.
+    pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),
     notices: messages,
   };

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { WATCHDOG_ALERT } from "../alerts/conventions";
 import { RoutingSettings } from "../settings/types";
+import { BURN_RATE_OVER_SEED_INHIBIT_RULE, TIER_INHIBIT_RULE } from "../slo/inhibit";
 import {
   FIRST_ALERT_DESCRIPTION,
   FIRST_ALERT_RUNBOOK,
@@ -70,9 +71,13 @@ function slackReceiver(routing: RoutingSettings, webhookUrl: string): Receiver {
 }
 
 /** alertmanager.yml as an object: critical → PagerDuty, warning → Slack, Watchdog → heartbeat. */
-export function buildAlertmanagerConfig(routing: RoutingSettings, secrets: AlertmanagerSecrets): Record<string, unknown> {
+export function buildAlertmanagerConfig(
+  routing: RoutingSettings,
+  secrets: AlertmanagerSecrets,
+): Record<string, unknown> {
   const slack = routing.slack && secrets.slackWebhookUrl !== undefined ? secrets.slackWebhookUrl : undefined;
-  const heartbeat = routing.heartbeat && secrets.heartbeatWebhookUrl !== undefined ? secrets.heartbeatWebhookUrl : undefined;
+  const heartbeat =
+    routing.heartbeat && secrets.heartbeatWebhookUrl !== undefined ? secrets.heartbeatWebhookUrl : undefined;
   const warnings = slack === undefined ? RECEIVERS.none : RECEIVERS.slack;
   const receivers: Receiver[] = [pagerdutyReceiver(routing, secrets.integrationKey)];
   if (slack !== undefined) {
@@ -116,6 +121,8 @@ export function buildAlertmanagerConfig(routing: RoutingSettings, secrets: Alert
         target_matchers: ['severity="warning"'],
         equal: ["stack", "slo"],
       },
+      TIER_INHIBIT_RULE,
+      BURN_RATE_OVER_SEED_INHIBIT_RULE,
     ],
     receivers,
   };

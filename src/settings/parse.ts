@@ -1,5 +1,8 @@
 import { findAlert, TUNABLE_ALERTS } from "../alerts/catalogue";
+import { formatNumber } from "../alerts/format";
 import { AlertOverride } from "../alerts/rules";
+import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
+import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
@@ -43,6 +46,16 @@ export const DEFAULTS = {
   healthCheckPathRegex: "/health.*",
   emitPrometheusRule: false,
   escalationNumLoops: 2,
+  ruleFamilies: "both",
+  // The SRE Workbook's example objectives; 99% under 0.5s is a common latency SLO for an interactive API.
+  apiAvailabilityObjective: { target: 99.9 },
+  apiLatencyObjective: { target: 99, thresholdSeconds: 0.5 },
+  // The Prometheus client libraries' default buckets, which an app that does not choose its own exports.
+  apiLatencyBuckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  // 99% of minutes without a dispatch breach: 432 breaches allowed in 30 days.
+  dispatchObjective: { target: 99 },
+  // 600 requests an hour: a fast page then takes at least 9 failed requests at 99.9%, not one or two.
+  burnRateMinRequestsPerMinute: 10,
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -233,6 +246,103 @@ function parseOverrides(r: SettingReader): Record<string, AlertOverride> {
   return overrides;
 }
 
+/** A structured setting of numbers; fields left out keep their default, unknown fields are refused. */
+function numberFields<T extends Record<string, number>>(r: SettingReader, key: string, fallback: T): T {
+  const value = r.object(key);
+  if (value === undefined) {
+    return { ...fallback };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const [field, example] = Object.entries(fallback)[0];
+    r.fail(
+      key,
+      `must be an object like ${JSON.stringify(fallback)}`,
+      `run \`pulumi config set --path '${key}.${field}' ${example} --stack ${r.source.stack}\``,
+    );
+    return { ...fallback };
+  }
+  const result: Record<string, number> = { ...fallback };
+  for (const [field, raw] of Object.entries(value)) {
+    if (!(field in fallback)) {
+      r.fail(
+        `${key}.${field}`,
+        `is not a field of ${key} (${Object.keys(fallback).join(", ")})`,
+        `remove it from Pulumi.${r.source.stack}.yaml`,
+      );
+    } else if (typeof raw !== "number" || !Number.isFinite(raw)) {
+      r.fail(
+        `${key}.${field}`,
+        `${JSON.stringify(raw)} is not a number`,
+        `run \`pulumi config set --path '${key}.${field}' ${fallback[field]} --stack ${r.source.stack}\``,
+      );
+    } else {
+      result[field] = raw;
+    }
+  }
+  return result as T;
+}
+
+// With a budget above 100% / 14.4 = 6.94% the fast page could never fire: no more than all requests can fail.
+const LOWEST_REQUEST_TARGET = Number((100 - 100 / Math.max(...WORKBOOK_30D.tiers.map((t) => t.factor))).toPrecision(4));
+
+function checkTarget(r: SettingReader, key: string, target: number, fallback: number, ratioOfRequests: boolean): void {
+  const fix = `run \`pulumi config set --path '${key}.target' ${fallback} --stack ${r.source.stack}\``;
+  if (target <= 0 || target >= 100) {
+    r.fail(`${key}.target`, `${target} is not a percentage strictly between 0 and 100`, fix);
+  } else if (ratioOfRequests && target < LOWEST_REQUEST_TARGET) {
+    r.fail(
+      `${key}.target`,
+      `${target}% leaves an error budget of ${formatNumber(100 - target)}%, too large for the burn-rate alerts: the fast page would need more than 100% of requests to fail; use at least ${LOWEST_REQUEST_TARGET}`,
+      fix,
+    );
+  }
+}
+
+function parseLatencyBuckets(r: SettingReader): number[] {
+  const key = "apiLatencyBuckets";
+  const value = r.object(key);
+  if (value === undefined) {
+    return [...DEFAULTS.apiLatencyBuckets];
+  }
+  const ascending =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((b, i) => typeof b === "number" && Number.isFinite(b) && b > 0 && (i === 0 || b > value[i - 1]));
+  if (!ascending) {
+    r.fail(
+      key,
+      `${JSON.stringify(value)} is not a list of bucket bounds in seconds, positive and ascending (+Inf is implied)`,
+      `list the le values of api_slo_request_duration_seconds_bucket in Pulumi.${r.source.stack}.yaml, e.g. ${JSON.stringify(DEFAULTS.apiLatencyBuckets)}`,
+    );
+    return [...DEFAULTS.apiLatencyBuckets];
+  }
+  return value as number[];
+}
+
+function parseBurnRate(r: SettingReader): BurnRateSettings {
+  const availability = numberFields(r, "apiAvailabilityObjective", { ...DEFAULTS.apiAvailabilityObjective });
+  checkTarget(r, "apiAvailabilityObjective", availability.target, DEFAULTS.apiAvailabilityObjective.target, true);
+  const latency = numberFields(r, "apiLatencyObjective", { ...DEFAULTS.apiLatencyObjective });
+  checkTarget(r, "apiLatencyObjective", latency.target, DEFAULTS.apiLatencyObjective.target, true);
+  const buckets = parseLatencyBuckets(r);
+  if (!buckets.includes(latency.thresholdSeconds)) {
+    const key = "apiLatencyObjective.thresholdSeconds";
+    r.fail(
+      key,
+      `${latency.thresholdSeconds} is not a bucket bound of apiLatencyBuckets (${buckets.join(", ")}): the histogram has no le="${formatNumber(latency.thresholdSeconds)}" series to count good requests`,
+      `pick one of those bounds: \`pulumi config set --path '${key}' ${DEFAULTS.apiLatencyObjective.thresholdSeconds} --stack ${r.source.stack}\`, or declare the app's buckets in apiLatencyBuckets`,
+    );
+  }
+  const dispatch = numberFields(r, "dispatchObjective", { ...DEFAULTS.dispatchObjective });
+  checkTarget(r, "dispatchObjective", dispatch.target, DEFAULTS.dispatchObjective.target, false);
+  return {
+    apiAvailability: availability,
+    apiLatency: latency,
+    dispatch,
+    minRequestsPerMinute: r.integer("burnRateMinRequestsPerMinute", DEFAULTS.burnRateMinRequestsPerMinute, 0),
+  };
+}
+
 function parseRules(r: SettingReader): RuleSettings {
   const runbookBaseUrl = r.required("runbookBaseUrl", "https://github.com/<org>/slo-alerting/blob/main/runbooks/", "every alert links its runbook from there");
   if (r.raw("runbookBaseUrl") !== undefined) {
@@ -259,6 +369,8 @@ function parseRules(r: SettingReader): RuleSettings {
       healthCheckPathRegex,
     },
     overrides: parseOverrides(r),
+    ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
+    burnRate: parseBurnRate(r),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
   };
 }

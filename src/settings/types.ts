@@ -1,4 +1,4 @@
-import { AlertRuleSettings } from "../alerts/rules";
+import { RuleFileSettings } from "../slo/rule-files";
 
 export type Urgency = "high" | "low" | "severityBased";
 export type EventsApi = "v2" | "v1";
@@ -59,7 +59,7 @@ export interface AlertmanagerSettings {
   externalUrl: string;
 }
 
-export interface RuleSettings extends AlertRuleSettings {
+export interface RuleSettings extends RuleFileSettings {
   /** Also emit the rules as prometheus-operator PrometheusRule objects. */
   emitPrometheusRule: boolean;
 }

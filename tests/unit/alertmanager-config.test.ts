@@ -95,10 +95,24 @@ describe("alertmanager.yml builder", () => {
   });
 
   it("mutes warnings of the same SLO and stack while a critical fires, and only from alerts that name an SLO", () => {
-    assert.deepEqual(buildAlertmanagerConfig(ROUTING, SECRETS).inhibit_rules, [
+    assert.deepEqual((buildAlertmanagerConfig(ROUTING, SECRETS).inhibit_rules as Json[])[0], {
+      source_matchers: ['severity="critical"', 'slo=~".+"'],
+      target_matchers: ['severity="warning"'],
+      equal: ["stack", "slo"],
+    });
+  });
+
+  it("lets a burn-rate page mute the slow tier and the seed criticals of the same SLO, so one outage pages once", () => {
+    const rules = (buildAlertmanagerConfig(ROUTING, SECRETS).inhibit_rules as Json[]).slice(1);
+    assert.deepEqual(rules, [
       {
-        source_matchers: ['severity="critical"', 'slo=~".+"'],
-        target_matchers: ['severity="warning"'],
+        source_matchers: ['tier="fast"', 'slo=~".+"'],
+        target_matchers: ['tier="slow"'],
+        equal: ["stack", "slo", "severity"],
+      },
+      {
+        source_matchers: ['tier=~".+"', 'severity="critical"', 'slo=~".+"'],
+        target_matchers: ['severity="critical"', 'tier=""'],
         equal: ["stack", "slo"],
       },
     ]);

@@ -1,0 +1,37 @@
+import { TUNABLE_ALERTS } from "../alerts/catalogue";
+import { AlertRuleSettings, buildSeedRuleFiles, RuleFile, RuleGroup } from "../alerts/rules";
+import { burnRateGroup } from "./burn-rate";
+import { sloDefinitions } from "./slos";
+import { BurnRateSettings, RuleFamilies } from "./types";
+import { WORKBOOK_30D } from "./windows";
+
+export interface RuleFileSettings extends AlertRuleSettings {
+  ruleFamilies: RuleFamilies;
+  burnRate: BurnRateSettings;
+}
+
+// The seed's threshold alerts are the tunable ones. The absence guards and
+// the Watchdog stay in every family: without them either family fails silent.
+function withoutSeedThresholds(group: RuleGroup): RuleGroup {
+  return { ...group, rules: group.rules.filter((r) => r.alert === undefined || !TUNABLE_ALERTS.includes(r.alert)) };
+}
+
+/** The rule files of the stack's alert families, still one per SLO area: burn-rate groups join their service's file. */
+export function buildRuleFiles(settings: RuleFileSettings): RuleFile[] {
+  const slos = sloDefinitions(settings.selectors, settings.burnRate);
+  const ctx = {
+    stack: settings.stack,
+    runbookBaseUrl: settings.runbookBaseUrl,
+    windows: WORKBOOK_30D,
+    minRequestsPerMinute: settings.burnRate.minRequestsPerMinute,
+  };
+  return buildSeedRuleFiles(settings).map((file) => ({
+    ...file,
+    groups: [
+      ...(settings.ruleFamilies === "burn-rate" ? file.groups.map(withoutSeedThresholds) : file.groups),
+      ...(settings.ruleFamilies === "seed"
+        ? []
+        : slos.filter((slo) => slo.service === file.area).map((slo) => burnRateGroup(slo, ctx))),
+    ],
+  }));
+}

@@ -1,0 +1,94 @@
+import { Selectors } from "../alerts/catalogue";
+import { Area, METRICS } from "../alerts/conventions";
+import { formatNumber } from "../alerts/format";
+import { Runbook } from "../alerts/runbooks";
+import { BurnRateSettings, Objective } from "./types";
+
+export type SloName = "api-availability" | "api-latency" | "dispatch";
+
+/** What names an SLO, independent of the stack. */
+export interface SloIdentity {
+  /** The `slo` label, shared with the seed's alerts on the same objective so inhibition treats them as one SLO. */
+  slo: SloName;
+  service: Area;
+  /** Alert names start with it: `<alertPrefix>BudgetBurnPage`. */
+  alertPrefix: string;
+  title: string;
+  runbook: Runbook;
+}
+
+const IDENTITIES: Record<SloName, SloIdentity> = {
+  "api-availability": {
+    slo: "api-availability",
+    service: "api",
+    alertPrefix: "APIAvailability",
+    title: "API availability",
+    runbook: "api-slo-availability.md",
+  },
+  "api-latency": {
+    slo: "api-latency",
+    service: "api",
+    alertPrefix: "APILatency",
+    title: "API latency",
+    runbook: "api-slo-latency.md",
+  },
+  dispatch: {
+    slo: "dispatch",
+    service: "dispatch",
+    alertPrefix: "Dispatch",
+    title: "Dispatch",
+    runbook: "dispatch-slo-breach.md",
+  },
+};
+
+export const SLOS: readonly SloIdentity[] = Object.values(IDENTITIES);
+
+/** An SLO with the stack's objective and the PromQL of its indicator. */
+export interface SloDefinition extends SloIdentity {
+  objective: Objective;
+  /** What counts as good, for the alert description. */
+  goodEvents: string;
+  /** PromQL: the share of bad events over `window`. */
+  errorRatio(window: string): string;
+  /** PromQL: requests a second over `window`, for the low-traffic guard; absent where the indicator counts time. */
+  requestRate?(window: string): string;
+}
+
+/** Exporters spell a whole-number bucket bound differently: Go writes le="1", Python le="1.0". */
+function bucketMatcher(seconds: number): string {
+  const le = formatNumber(seconds);
+  return Number.isInteger(seconds) ? `le=~"${le}|${le}\\\\.0"` : `le="${le}"`;
+}
+
+export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings): SloDefinition[] {
+  const requests = (extra = ""): string => `${METRICS.httpRequests}{job="${selectors.apiJob}"${extra}}`;
+  const histogram = METRICS.apiRequestDuration;
+  const latency = settings.apiLatency;
+  return [
+    {
+      ...IDENTITIES["api-availability"],
+      objective: settings.apiAvailability,
+      goodEvents: `API requests (${requests()}) answered with a status other than 5xx`,
+      errorRatio: (w) =>
+        `sum(rate(${requests(`,${selectors.statusLabel}=~"5.."`)}[${w}])) / sum(rate(${requests()}[${w}]))`,
+      requestRate: (w) => `sum(rate(${requests()}[${w}]))`,
+    },
+    {
+      ...IDENTITIES["api-latency"],
+      objective: latency,
+      goodEvents: `API requests answered within ${formatNumber(latency.thresholdSeconds)}s (${histogram})`,
+      errorRatio: (w) =>
+        `1 - sum(rate(${histogram}_bucket{${bucketMatcher(latency.thresholdSeconds)}}[${w}]))` +
+        ` / sum(rate(${histogram}_count[${w}]))`,
+      requestRate: (w) => `sum(rate(${histogram}_count[${w}]))`,
+    },
+    {
+      ...IDENTITIES.dispatch,
+      objective: settings.dispatch,
+      // The seed exports breaches but no count of dispatches, so the indicator
+      // is time-based: each breach spends one minute of the budget.
+      goodEvents: `Minutes without a dispatch SLO breach (${METRICS.dispatchBreaches}, one bad minute per breach)`,
+      errorRatio: (w) => `sum(rate(${METRICS.dispatchBreaches}[${w}])) * 60`,
+    },
+  ];
+}
