@@ -49,7 +49,9 @@ export class ProgramFailed extends Error {
 
 export function isRpcSecret(value: unknown): value is { value: unknown } {
   return (
-    typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
   );
 }
 

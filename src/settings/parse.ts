@@ -71,7 +71,11 @@ function parseEscalation(r: SettingReader): EscalationSettings {
   const value = r.object(key);
   const empty: EscalationSettings = { numLoops: DEFAULTS.escalationNumLoops, levels: [] };
   if (value === undefined) {
-    r.fail(key, "is required: PagerDuty needs to know whom to page", `run \`${example}\` (or set pagerdutyIntegrationKey to bring your own service)`);
+    r.fail(
+      key,
+      "is required: PagerDuty needs to know whom to page",
+      `run \`${example}\` (or set pagerdutyIntegrationKey to bring your own service)`,
+    );
     return empty;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -82,7 +86,11 @@ function parseEscalation(r: SettingReader): EscalationSettings {
   let numLoops: number = DEFAULTS.escalationNumLoops;
   if (obj.numLoops !== undefined) {
     if (!Number.isInteger(obj.numLoops) || (obj.numLoops as number) < 0 || (obj.numLoops as number) > 9) {
-      r.fail(`${key}.numLoops`, `${JSON.stringify(obj.numLoops)} is not a whole number from 0 to 9`, `run \`pulumi config set --path '${key}.numLoops' 2 --stack ${r.source.stack}\``);
+      r.fail(
+        `${key}.numLoops`,
+        `${JSON.stringify(obj.numLoops)} is not a whole number from 0 to 9`,
+        `run \`pulumi config set --path '${key}.numLoops' 2 --stack ${r.source.stack}\``,
+      );
     } else {
       numLoops = obj.numLoops as number;
     }
@@ -96,7 +104,11 @@ function parseEscalation(r: SettingReader): EscalationSettings {
     const l = (typeof level === "object" && level !== null ? level : {}) as Record<string, unknown>;
     const delay = l.delayMinutes;
     if (!Number.isInteger(delay) || (delay as number) < 1) {
-      r.fail(`${at}.delayMinutes`, `${JSON.stringify(delay)} is not a whole number of minutes >= 1`, `run \`pulumi config set --path '${at}.delayMinutes' 15 --stack ${r.source.stack}\``);
+      r.fail(
+        `${at}.delayMinutes`,
+        `${JSON.stringify(delay)} is not a whole number of minutes >= 1`,
+        `run \`pulumi config set --path '${at}.delayMinutes' 15 --stack ${r.source.stack}\``,
+      );
     }
     const list = (field: "users" | "schedules"): string[] => {
       const items = l[field] ?? [];
@@ -110,11 +122,19 @@ function parseEscalation(r: SettingReader): EscalationSettings {
     const scheduleNames = list("schedules");
     for (const email of userEmails) {
       if (!EMAIL.test(email)) {
-        r.fail(`${at}.users`, `"${email}" is not an email address`, `list PagerDuty users by their login email in Pulumi.${r.source.stack}.yaml`);
+        r.fail(
+          `${at}.users`,
+          `"${email}" is not an email address`,
+          `list PagerDuty users by their login email in Pulumi.${r.source.stack}.yaml`,
+        );
       }
     }
     if (userEmails.length + scheduleNames.length === 0) {
-      r.fail(at, "has no target: nobody would be paged at this level", `add a user email or a schedule name: \`pulumi config set --path '${at}.schedules[0]' 'SRE Primary' --stack ${r.source.stack}\``);
+      r.fail(
+        at,
+        "has no target: nobody would be paged at this level",
+        `add a user email or a schedule name: \`pulumi config set --path '${at}.schedules[0]' 'SRE Primary' --stack ${r.source.stack}\``,
+      );
     }
     return { delayMinutes: Number(delay), userEmails, scheduleNames };
   });
@@ -126,7 +146,11 @@ function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
     serviceName: r.string("pagerdutyServiceName", `SLO alerts (${r.source.stack})`),
     serviceDescription: r.string("pagerdutyServiceDescription", DEFAULTS.pagerdutyServiceDescription),
     escalation: parseEscalation(r),
-    acknowledgementTimeoutSeconds: r.integer("acknowledgementTimeoutSeconds", DEFAULTS.acknowledgementTimeoutSeconds, 1),
+    acknowledgementTimeoutSeconds: r.integer(
+      "acknowledgementTimeoutSeconds",
+      DEFAULTS.acknowledgementTimeoutSeconds,
+      1,
+    ),
     autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 1),
     urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
     integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
@@ -140,7 +164,11 @@ function parseRouting(r: SettingReader, externalUrl: string): RoutingSettings {
     DEFAULTS.pagerdutyEventsUrl;
   if (eventsApi === "v1" && eventsUrl !== DEFAULTS.pagerdutyEventsUrl) {
     // Alertmanager's v1 client ignores the URL; an EU account would silently page the US host.
-    r.fail("pagerdutyEventsUrl", "has no effect with pagerdutyEventsApi=v1: Alertmanager sends v1 events to the US host whatever the URL", `use the Events API v2: \`pulumi config set pagerdutyEventsApi v2 --stack ${r.source.stack}\``);
+    r.fail(
+      "pagerdutyEventsUrl",
+      "has no effect with pagerdutyEventsApi=v1: Alertmanager sends v1 events to the US host whatever the URL",
+      `use the Events API v2: \`pulumi config set pagerdutyEventsApi v2 --stack ${r.source.stack}\``,
+    );
   }
   const groupBy = r.stringList("groupBy", [...DEFAULTS.groupBy]);
   for (const label of groupBy) {
@@ -152,9 +180,16 @@ function parseRouting(r: SettingReader, externalUrl: string): RoutingSettings {
   const groupInterval = r.duration("groupInterval", DEFAULTS.groupInterval);
   const repeatInterval = r.duration("repeatInterval", DEFAULTS.repeatInterval);
   if ((durationMs(repeatInterval) ?? 0) < (durationMs(groupInterval) ?? 0)) {
-    r.fail("repeatInterval", `${repeatInterval} is shorter than groupInterval ${groupInterval}; Alertmanager would repeat at group_interval anyway`, r.fixWith("repeatInterval", DEFAULTS.repeatInterval));
+    r.fail(
+      "repeatInterval",
+      `${repeatInterval} is shorter than groupInterval ${groupInterval}; Alertmanager would repeat at group_interval anyway`,
+      r.fixWith("repeatInterval", DEFAULTS.repeatInterval),
+    );
   }
-  const slackUrl = r.url("slackWebhookUrl", undefined, { secret: true, example: "https://hooks.slack.com/services/T000/B000/XXXX" });
+  const slackUrl = r.url("slackWebhookUrl", undefined, {
+    secret: true,
+    example: "https://hooks.slack.com/services/T000/B000/XXXX",
+  });
   const heartbeatUrl = r.url("heartbeatWebhookUrl", undefined, { secret: true, example: "https://hc-ping.com/<uuid>" });
   const heartbeatInterval = r.duration("heartbeatInterval", DEFAULTS.heartbeatInterval);
   const slackChannel = r.optionalString("slackChannel");
@@ -175,9 +210,17 @@ function parseRouting(r: SettingReader, externalUrl: string): RoutingSettings {
 }
 
 function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
-  const namespace = r.string("namespace", DEFAULTS.namespace, { regex: DNS_LABEL, what: "a Kubernetes namespace name (lower-case letters, digits, -)", example: DEFAULTS.namespace });
+  const namespace = r.string("namespace", DEFAULTS.namespace, {
+    regex: DNS_LABEL,
+    what: "a Kubernetes namespace name (lower-case letters, digits, -)",
+    example: DEFAULTS.namespace,
+  });
   const quantity = (key: string, fallback: string): string =>
-    r.string(key, fallback, { regex: QUANTITY, what: "a Kubernetes quantity such as 100m or 128Mi", example: fallback });
+    r.string(key, fallback, {
+      regex: QUANTITY,
+      what: "a Kubernetes quantity such as 100m or 128Mi",
+      example: fallback,
+    });
   return {
     namespace,
     createNamespace: r.boolean("createNamespace", DEFAULTS.createNamespace),
@@ -220,7 +263,11 @@ function parseOverrides(r: SettingReader): Record<string, AlertOverride> {
     const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     const unknownFields = Object.keys(o).filter((f) => f !== "threshold" && f !== "for");
     if (unknownFields.length > 0 || typeof raw !== "object" || raw === null) {
-      r.fail(at, `only "threshold" and "for" can be set (got ${JSON.stringify(raw)})`, `run \`pulumi config set --path '${at}.for' 10m --stack ${r.source.stack}\``);
+      r.fail(
+        at,
+        `only "threshold" and "for" can be set (got ${JSON.stringify(raw)})`,
+        `run \`pulumi config set --path '${at}.for' 10m --stack ${r.source.stack}\``,
+      );
     }
     const override: AlertOverride = {};
     if (o.threshold !== undefined) {
@@ -228,7 +275,11 @@ function parseOverrides(r: SettingReader): Record<string, AlertOverride> {
       const t = o.threshold;
       const max = unit === "percent" ? 100 : Number.POSITIVE_INFINITY;
       if (typeof t !== "number" || !Number.isFinite(t) || t <= 0 || t > max) {
-        r.fail(`${at}.threshold`, `${JSON.stringify(t)} is not a number above 0${unit === "percent" ? " and at most 100 (percent)" : ""}`, `run \`pulumi config set --path '${at}.threshold' ${findAlert(name)?.threshold?.value} --stack ${r.source.stack}\``);
+        r.fail(
+          `${at}.threshold`,
+          `${JSON.stringify(t)} is not a number above 0${unit === "percent" ? " and at most 100 (percent)" : ""}`,
+          `run \`pulumi config set --path '${at}.threshold' ${findAlert(name)?.threshold?.value} --stack ${r.source.stack}\``,
+        );
       } else {
         override.threshold = t;
       }
@@ -236,7 +287,11 @@ function parseOverrides(r: SettingReader): Record<string, AlertOverride> {
     if (o.for !== undefined) {
       const ms = typeof o.for === "string" ? durationMs(o.for) : undefined;
       if (ms === undefined || ms <= 0) {
-        r.fail(`${at}.for`, `${JSON.stringify(o.for)} is not a positive duration like 5m`, `run \`pulumi config set --path '${at}.for' ${findAlert(name)?.for} --stack ${r.source.stack}\``);
+        r.fail(
+          `${at}.for`,
+          `${JSON.stringify(o.for)} is not a positive duration like 5m`,
+          `run \`pulumi config set --path '${at}.for' ${findAlert(name)?.for} --stack ${r.source.stack}\``,
+        );
       } else {
         override.for = o.for as string;
       }
@@ -344,9 +399,16 @@ function parseBurnRate(r: SettingReader): BurnRateSettings {
 }
 
 function parseRules(r: SettingReader): RuleSettings {
-  const runbookBaseUrl = r.required("runbookBaseUrl", "https://github.com/<org>/slo-alerting/blob/main/runbooks/", "every alert links its runbook from there");
+  const runbookBaseUrl = r.required(
+    "runbookBaseUrl",
+    "https://github.com/<org>/slo-alerting/blob/main/runbooks/",
+    "every alert links its runbook from there",
+  );
   if (r.raw("runbookBaseUrl") !== undefined) {
-    r.url("runbookBaseUrl", undefined, { secret: false, example: "https://github.com/<org>/slo-alerting/blob/main/runbooks/" });
+    r.url("runbookBaseUrl", undefined, {
+      secret: false,
+      example: "https://github.com/<org>/slo-alerting/blob/main/runbooks/",
+    });
   }
   const label = (key: string, fallback: string): string =>
     r.string(key, fallback, { regex: LABEL_NAME, what: "a Prometheus label name", example: fallback });
@@ -354,16 +416,28 @@ function parseRules(r: SettingReader): RuleSettings {
   try {
     new RegExp(healthCheckPathRegex);
   } catch {
-    r.fail("healthCheckPathRegex", `"${healthCheckPathRegex}" is not a regular expression`, r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex));
+    r.fail(
+      "healthCheckPathRegex",
+      `"${healthCheckPathRegex}" is not a regular expression`,
+      r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex),
+    );
   }
   if (/"/.test(healthCheckPathRegex)) {
-    r.fail("healthCheckPathRegex", "must not contain a double quote", r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex));
+    r.fail(
+      "healthCheckPathRegex",
+      "must not contain a double quote",
+      r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex),
+    );
   }
   return {
     stack: r.source.stack,
     runbookBaseUrl,
     selectors: {
-      apiJob: r.string("apiJob", DEFAULTS.apiJob, { regex: /^[^"\\\s]+$/, what: "a job name without quotes or spaces", example: DEFAULTS.apiJob }),
+      apiJob: r.string("apiJob", DEFAULTS.apiJob, {
+        regex: /^[^"\\\s]+$/,
+        what: "a job name without quotes or spaces",
+        example: DEFAULTS.apiJob,
+      }),
       statusLabel: label("httpStatusLabel", DEFAULTS.httpStatusLabel),
       pathLabel: label("httpPathLabel", DEFAULTS.httpPathLabel),
       healthCheckPathRegex,
@@ -384,10 +458,19 @@ export function parseSettings(source: ConfigSource): Settings {
   const externalKey = r.raw("pagerdutyIntegrationKey");
   if (externalKey !== undefined) {
     if (!source.isSecret("pagerdutyIntegrationKey")) {
-      r.fail("pagerdutyIntegrationKey", "is stored in plain text but holds a secret", r.fixWith("pagerdutyIntegrationKey", "<integration key>", true));
+      r.fail(
+        "pagerdutyIntegrationKey",
+        "is stored in plain text but holds a secret",
+        r.fixWith("pagerdutyIntegrationKey", "<integration key>", true),
+      );
     }
     if (!/^[A-Za-z0-9]{32}$/.test(externalKey)) {
-      r.fail("pagerdutyIntegrationKey", "is not a PagerDuty integration key (32 letters and digits)", "copy the Integration Key from the service's Integrations tab in PagerDuty, then " + r.fixWith("pagerdutyIntegrationKey", "<integration key>", true));
+      r.fail(
+        "pagerdutyIntegrationKey",
+        "is not a PagerDuty integration key (32 letters and digits)",
+        "copy the Integration Key from the service's Integrations tab in PagerDuty, then " +
+          r.fixWith("pagerdutyIntegrationKey", "<integration key>", true),
+      );
     }
   }
   const pagerduty = externalKey === undefined ? parseManagedPagerDuty(r) : undefined;

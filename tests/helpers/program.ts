@@ -1,6 +1,13 @@
 import { createHash } from "crypto";
 import { join } from "path";
-import { MockedRun, ProgramFailed, RecordedResource, runUnderMocks, StandIns, unwrapSecrets } from "../../src/offline/run";
+import {
+  MockedRun,
+  ProgramFailed,
+  RecordedResource,
+  runUnderMocks,
+  StandIns,
+  unwrapSecrets,
+} from "../../src/offline/run";
 import { offlineConfig, Overrides } from "../../src/offline/stack-config";
 import { ROOT } from "./stack-config";
 
@@ -43,7 +50,9 @@ const TEST_STAND_INS: StandIns = {
 export function runProgram(stack: string, overrides: Overrides = {}): Promise<ProgramRun> {
   const config = offlineConfig(join(ROOT, `Pulumi.${stack}.yaml`), overrides);
   if (config.encrypted.length > 0) {
-    throw new Error(`Pulumi.${stack}.yaml holds encrypted values (${config.encrypted.join(", ")}); tests pass secrets as overrides`);
+    throw new Error(
+      `Pulumi.${stack}.yaml holds encrypted values (${config.encrypted.join(", ")}); tests pass secrets as overrides`,
+    );
   }
   return runUnderMocks(ROOT, stack, config, TEST_STAND_INS);
 }
