@@ -7,7 +7,7 @@ import { prometheusAlertingBlock } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
 import { readSecret, readSettings } from "./settings/read";
-import { Settings } from "./settings/types";
+import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
 
 export interface ProgramOutputs {
@@ -20,25 +20,6 @@ export interface ProgramOutputs {
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
   notices: string[];
-}
-
-/** What a reviewer of the preview must know: settings left unset that weaken paging. */
-export function notices(settings: Settings): string[] {
-  const stack = settings.stack;
-  const result: string[] = [];
-  if (!settings.routing.slack) {
-    result.push(
-      `slackWebhookUrl is not set: warning alerts go to the "null" receiver and nobody sees them. ` +
-        `Set it with \`pulumi config set --secret slackWebhookUrl <url> --stack ${stack}\`.`,
-    );
-  }
-  if (!settings.routing.heartbeat) {
-    result.push(
-      `heartbeatWebhookUrl is not set: the Watchdog alert goes nowhere, so nobody learns when Prometheus or ` +
-        `Alertmanager is down. Set it with \`pulumi config set --secret heartbeatWebhookUrl <url> --stack ${stack}\`.`,
-    );
-  }
-  return result;
 }
 
 export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegrationKey is set)";

@@ -197,6 +197,10 @@ describe("the program under mocks", () => {
     const args: string[] = spec.template.spec.containers[0].args;
     assert.ok(args.includes("--cluster.peer=alertmanager-cluster.monitoring.svc:9094"));
     assert.ok(args.includes("--cluster.listen-address=0.0.0.0:9094"));
+    assert.ok(
+      args.includes("--cluster.pushpull-interval=10s"),
+      "a full sync within the peer timeout keeps replicas from paging twice",
+    );
     const headless = unwrapSecrets(
       ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-cluster")!.inputs,
     ) as Json;
@@ -219,10 +223,26 @@ describe("the program under mocks", () => {
   it("says at preview when warnings and the Watchdog have nowhere to go", async () => {
     const run = await runProgram("dev");
     const notices = run.outputs.notices.value as string[];
-    assert.equal(notices.length, 2);
+    assert.equal(notices.length, 3);
     assert.match(notices[0], /slackWebhookUrl is not set: warning alerts go to the "null" receiver/);
     assert.match(notices[1], /heartbeatWebhookUrl is not set/);
-    assert.deepEqual(runs.dev.outputs.notices.value, []);
+    assert.match(
+      notices[2],
+      /alertmanagerExternalUrl is cluster-internal \(http:\/\/alertmanager\.monitoring\.svc:9093\)/,
+    );
+    assert.equal(
+      (runs.dev.outputs.notices.value as string[]).length,
+      1,
+      "Slack and heartbeat set: only the URL notice",
+    );
+  });
+
+  it("says nothing at preview once Slack, the heartbeat and a reachable Alertmanager URL are set", async () => {
+    const run = await runProgram("dev", {
+      plain: { alertmanagerExternalUrl: "https://alertmanager.example.org" },
+      secret: { slackWebhookUrl: SLACK, heartbeatWebhookUrl: HEARTBEAT },
+    });
+    assert.deepEqual(run.outputs.notices.value, []);
   });
 
   it("uses an existing namespace when createNamespace is false", async () => {

@@ -1,0 +1,27 @@
+import { Settings } from "./types";
+
+/** What a reviewer of the preview must know: settings left as they are that weaken paging. */
+export function notices(settings: Settings): string[] {
+  const stack = settings.stack;
+  const result: string[] = [];
+  if (!settings.routing.slack) {
+    result.push(
+      `slackWebhookUrl is not set: warning alerts go to the "null" receiver and nobody sees them. ` +
+        `Set it with \`pulumi config set --secret slackWebhookUrl <url> --stack ${stack}\`.`,
+    );
+  }
+  if (!settings.routing.heartbeat) {
+    result.push(
+      `heartbeatWebhookUrl is not set: the Watchdog alert goes nowhere, so nobody learns when Prometheus or ` +
+        `Alertmanager is down. Set it with \`pulumi config set --secret heartbeatWebhookUrl <url> --stack ${stack}\`.`,
+    );
+  }
+  if (new URL(settings.alertmanager.externalUrl).hostname.endsWith(".svc")) {
+    result.push(
+      `alertmanagerExternalUrl is cluster-internal (${settings.alertmanager.externalUrl}): the links from PagerDuty ` +
+        `incidents and Slack back to Alertmanager, to see or silence an alert, will not open for on-call. Set the URL ` +
+        `people reach it at with \`pulumi config set alertmanagerExternalUrl <url> --stack ${stack}\`.`,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,104 @@
+import { parse } from "yaml";
+import { FakePagerDuty, FakeWebhooks } from "../../helpers/fake-receivers";
+import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
+import { alertmanagerYaml, ruleFiles } from "../../helpers/rendered";
+import { unwrapSecrets } from "../../helpers/secrets";
+import { loadStackConfig, PROJECT, StackName } from "../../helpers/stack-config";
+
+/** The notification timings, set through the program's own settings. */
+export interface Timings {
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+}
+
+export interface StackOptions {
+  stack: StackName;
+  timings: Timings;
+  /** `for:` per alert name, merged into the stack's alertOverrides. */
+  forOverrides?: Record<string, string>;
+}
+
+/** What the program deployed for a stack, pointed at the fake receivers. */
+export interface DeliveryStack {
+  stack: StackName;
+  timings: Timings;
+  /** The alertmanager.yml the program put in its Secret. */
+  alertmanagerYml: string;
+  /** Rule files by name, as in the program's ConfigMaps. */
+  ruleFiles: Record<string, string>;
+  /** The key the (mocked) PagerDuty issued for the program's integration. */
+  integrationKey: string;
+  /** The program's `prometheusAlertingConfig` output, parsed. */
+  prometheusAlerting: Record<string, unknown>;
+  /** Gossip tuning flags of the program's Deployment, its addresses left out. */
+  clusterTuning: string[];
+}
+
+function mergedOverrides(stack: StackName, forOverrides: Record<string, string>): string {
+  const raw = loadStackConfig(stack)[`${PROJECT}:alertOverrides`];
+  const merged = (raw === undefined ? {} : JSON.parse(raw)) as Record<string, Record<string, unknown>>;
+  for (const [alert, duration] of Object.entries(forOverrides)) {
+    merged[alert] = { ...merged[alert], for: duration };
+  }
+  return JSON.stringify(merged);
+}
+
+/**
+ * Refuses a config that could reach the real PagerDuty: Events API v1
+ * (`service_key`) ignores `url` and always calls PagerDuty's host.
+ */
+function assertLoopbackOnly(yml: string): void {
+  const config = parse(yml) as {
+    receivers: Array<{ name: string; pagerduty_configs?: Array<Record<string, unknown>> }>;
+  };
+  for (const receiver of config.receivers) {
+    for (const pd of receiver.pagerduty_configs ?? []) {
+      if (pd.service_key !== undefined || !/^http:\/\/127\.0\.0\.1:\d+\//.test(String(pd.url))) {
+        throw new Error(
+          `receiver ${receiver.name} could page the real PagerDuty (url ${String(pd.url)}); refusing to start Alertmanager with it`,
+        );
+      }
+    }
+  }
+}
+
+function clusterTuning(run: ProgramRun): string[] {
+  const deployment = unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as {
+    spec: { template: { spec: { containers: Array<{ args?: string[] }> } } };
+  };
+  const args = deployment.spec.template.spec.containers[0]?.args ?? [];
+  return args.filter((a) => /^--cluster\.(?!listen-address=|advertise-address=|peer=)/.test(a));
+}
+
+/**
+ * Runs the real program for `stack` with only the receiver URLs moved to the
+ * fakes and the timings shortened, all through its settings.
+ */
+export async function deliveryStack(
+  options: StackOptions,
+  pagerDuty: FakePagerDuty,
+  webhooks: FakeWebhooks,
+): Promise<DeliveryStack> {
+  const run = await runProgram(options.stack, {
+    plain: {
+      pagerdutyEventsUrl: pagerDuty.eventsUrl,
+      ...options.timings,
+      ...(options.forOverrides ? { alertOverrides: mergedOverrides(options.stack, options.forOverrides) } : {}),
+    },
+    secret: { slackWebhookUrl: webhooks.url("/slack"), heartbeatWebhookUrl: webhooks.url("/heartbeat") },
+  });
+  const alertmanagerYml = alertmanagerYaml(run).text;
+  assertLoopbackOnly(alertmanagerYml);
+  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  const key = mockIntegrationKey(String(unwrapSecrets(integration.inputs.name)));
+  return {
+    stack: options.stack,
+    timings: options.timings,
+    alertmanagerYml,
+    ruleFiles: ruleFiles(run),
+    integrationKey: key,
+    prometheusAlerting: parse(String(run.outputs.prometheusAlertingConfig?.value)) as Record<string, unknown>,
+    clusterTuning: clusterTuning(run),
+  };
+}
