@@ -13,7 +13,7 @@ import { catalogueAlert, postAlerts } from "../tests/e2e/support/alerts";
 import { Harness } from "../tests/e2e/support/harness";
 import { runOutage } from "../tests/e2e/support/outage";
 import { breachAndRecover, startPipeline } from "../tests/e2e/support/pipeline";
-import { runPodLoss } from "../tests/e2e/support/pod-loss";
+import { POD_LOSS_SCENARIO, runPodLoss } from "../tests/e2e/support/pod-loss";
 import { StackOptions, Timings } from "../tests/e2e/support/stack";
 import { runStorm } from "../tests/e2e/support/storm";
 
@@ -182,15 +182,7 @@ async function podLoss(extraArgs: string[], runs: number): Promise<void> {
   for (let i = 0; i < runs; i++) {
     results.push(
       await withHarness({ stack: "prod", timings: FAST }, async (h) =>
-        runPodLoss(h, {
-          size: 3,
-          services: ["api", "dispatch", "checkout", "search", "billing"],
-          instances: 4,
-          waves: 5,
-          pagedBeforeKill: 2,
-          timeoutMs: 60_000,
-          extraArgs,
-        }),
+        runPodLoss(h, { ...POD_LOSS_SCENARIO, extraArgs }),
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Harness } from "./support/harness";
-import { runPodLoss } from "./support/pod-loss";
+import { POD_LOSS_SCENARIO, runPodLoss } from "./support/pod-loss";
 
 const TIMINGS = { groupWait: "1s", groupInterval: "2s", repeatInterval: "1h" };
 
@@ -24,14 +24,7 @@ describe("e2e: losing an Alertmanager pod mid-storm in a cluster of three (real 
   // peer-timeout wait ends sends it again. Seen with and without the kill.
   // PagerDuty folds the repeat into the open incident: same dedup_key.
   it("pages every group as one incident; the next survivor takes over within a peer timeout; repeats come only a peer timeout late, and none when push-pull is faster than the peer timeout", async () => {
-    const result = await runPodLoss(h, {
-      size: 3,
-      services: ["api", "dispatch", "checkout", "search", "billing"],
-      instances: 4,
-      waves: 5,
-      pagedBeforeKill: 2,
-      timeoutMs: 60_000,
-    });
+    const result = await runPodLoss(h, POD_LOSS_SCENARIO);
     console.log(
       `      ${result.groups} groups, killed ${result.killed} (first in line); all paged ${result.killToAllPagedMs / 1000} s after the kill; ` +
         `${result.incidents} incidents; duplicates ${result.duplicates.length}` +

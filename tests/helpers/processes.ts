@@ -147,7 +147,10 @@ export async function until(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
 }
 
-/** Polls `url` until it answers 200; fails early, with the daemon's output, if the daemon exits. */
+/**
+ * Polls `url` until it answers 200; fails early, with the daemon's output, if
+ * the daemon exits, and stops a daemon that never got ready.
+ */
 export async function waitReady(proc: ManagedProcess, url: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   try {
     await until(
@@ -167,6 +170,7 @@ export async function waitReady(proc: ManagedProcess, url: string, timeoutMs = R
       100,
     );
   } catch (error) {
+    await proc.stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${proc.name} said:\n${proc.logs()}`);
   }
 }
@@ -210,12 +214,7 @@ async function startOneAlertmanager(configYaml: string, name: string, cluster?: 
     ],
     { "alertmanager.yml": configYaml },
   );
-  try {
-    await waitReady(proc, `${url}/-/ready`);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  await waitReady(proc, `${url}/-/ready`);
   return { process: proc, url };
 }
 
@@ -314,11 +313,6 @@ export async function startPrometheus(
     ],
     { ...files, "prometheus.yml": configYaml },
   );
-  try {
-    await waitReady(proc, `${url}/-/ready`);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  await waitReady(proc, `${url}/-/ready`);
   return { process: proc, url };
 }

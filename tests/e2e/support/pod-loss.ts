@@ -21,6 +21,16 @@ export function gossipTimings(flags: string[]): { peerTimeoutMs: number; pushPul
   return { peerTimeoutMs: flag("peer-timeout", "15s"), pushPullMs: flag("pushpull-interval", "1m") };
 }
 
+/** The scenario the test and the benchmark share: 3 replicas, 5 waves of 20 alerts, killed after 2 waves. */
+export const POD_LOSS_SCENARIO = {
+  size: 3,
+  services: ["api", "dispatch", "checkout", "search", "billing"],
+  instances: 4,
+  waves: 5,
+  pagedBeforeKill: 2,
+  timeoutMs: 60_000,
+};
+
 export interface PodLossOptions {
   size: number;
   services: string[];
