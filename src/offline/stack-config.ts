@@ -1,6 +1,4 @@
-import { readFileSync } from "fs";
-import { parse } from "yaml";
-import { PROJECT } from "../settings/stack-file";
+import { PROJECT, readStackFile } from "../settings/stack-file";
 import { placeholderFor } from "./redaction";
 
 export interface Overrides {
@@ -32,17 +30,12 @@ function shortKey(fullKey: string): string {
  * (still marked secret, so the program's checks on secrets still apply).
  */
 export function offlineConfig(stackFile: string, overrides: Overrides = {}): OfflineConfig {
-  const file = parse(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null;
   const result: OfflineConfig = { config: {}, secretKeys: [], secrets: {}, encrypted: [] };
-  for (const [key, value] of Object.entries(file?.config ?? {})) {
-    if (typeof value === "object" && value !== null && "secure" in value) {
-      result.config[key] = placeholderFor(shortKey(key));
-      result.secretKeys.push(key);
-      result.encrypted.push(shortKey(key));
-    } else {
-      result.config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-  }
+  result.config = readStackFile(stackFile, (key) => {
+    result.secretKeys.push(key);
+    result.encrypted.push(shortKey(key));
+    return placeholderFor(shortKey(key));
+  });
   for (const [key, value] of Object.entries(overrides.plain ?? {})) {
     if (value === undefined) {
       delete result.config[`${PROJECT}:${key}`];
