@@ -11,9 +11,6 @@ export const METRICS = {
   httpRequests: "http_requests_total",
 } as const;
 
-/** Labels every alert carries; routing, inhibition and the runbooks rely on them. */
-export const ALERT_LABELS = ["severity", "slo", "service", "stack"] as const;
-
 export type Severity = "critical" | "warning" | "none";
 export type Area = "api" | "dispatch" | "global";
 export const AREAS: readonly Area[] = ["api", "dispatch", "global"];
