@@ -1,8 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
 import { Alertmanager } from "./kubernetes/alertmanager";
+import { clusterProvider, stackNamespace } from "./kubernetes/cluster";
 import { prometheusAlertingBlock } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
@@ -43,19 +43,22 @@ export function sloAlerting(): ProgramOutputs {
       ),
   );
 
-  const ns = settings.alertmanager.namespace;
-  const namespace = settings.alertmanager.createNamespace
-    ? new k8s.core.v1.Namespace("namespace", {
-        metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "slo-alerting" } },
-      }).metadata.name
-    : pulumi.output(ns);
+  const provider = clusterProvider(settings.cluster);
+  const namespace = stackNamespace(settings.alertmanager, settings.cluster, provider);
 
-  const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
+  const alertmanager = new Alertmanager("alertmanager", {
+    settings: settings.alertmanager,
+    stack,
+    config,
+    namespace,
+    provider,
+  });
   const rules = new SloRules("slo-rules", {
     files: buildRuleFiles(settings.rules),
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,
+    provider,
   });
 
   const messages = notices(settings);

@@ -6,7 +6,6 @@ import { AlertmanagerSettings } from "../settings/types";
 export const WEB_PORT = 9093;
 export const CLUSTER_PORT = 9094;
 export const CONFIG_FILE = "alertmanager.yml";
-export const CONFIG_CHECKSUM_ANNOTATION = "slo-alerting/config-checksum";
 
 /** The Kubernetes names of one Alertmanager; DNS names in its flags and outputs derive from them. */
 export interface AlertmanagerNames {
@@ -14,11 +13,10 @@ export interface AlertmanagerNames {
   namespace: string;
   service: string;
   clusterService: string;
-  secret: string;
 }
 
 export function alertmanagerNames(base: string, namespace: string): AlertmanagerNames {
-  return { base, namespace, service: base, clusterService: `${base}-cluster`, secret: `${base}-config` };
+  return { base, namespace, service: base, clusterService: `${base}-cluster` };
 }
 
 export function selectorLabels(names: AlertmanagerNames): Record<string, string> {
@@ -74,7 +72,8 @@ export function deploymentSpec(
   settings: AlertmanagerSettings,
   names: AlertmanagerNames,
   stack: string,
-  configChecksum: Input<string>,
+  /** The config Secret's generated name: a new config is a new Secret, so the pods roll without a checksum. */
+  configSecretName: Input<string>,
 ): k8s.types.input.apps.v1.DeploymentSpec {
   const labels = commonLabels(names, stack);
   const probe = (path: string, periodSeconds: number) => ({
@@ -89,7 +88,7 @@ export function deploymentSpec(
     // Surge before removing: a single replica must not leave a gap in which no page can go out.
     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
     template: {
-      metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum } },
+      metadata: { labels },
       spec: {
         securityContext: {
           runAsNonRoot: true,
@@ -143,7 +142,7 @@ export function deploymentSpec(
           },
         ],
         volumes: [
-          { name: "config", secret: { secretName: names.secret } },
+          { name: "config", secret: { secretName: configSecretName } },
           { name: "storage", emptyDir: {} },
         ],
       },

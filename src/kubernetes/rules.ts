@@ -9,6 +9,8 @@ export interface SloRulesArgs {
   readonly namespace: pulumi.Input<string>;
   /** Also create prometheus-operator PrometheusRule objects. */
   readonly emitPrometheusRule: boolean;
+  /** The stack's explicit provider; it enables mutable ConfigMaps, so a rule change is an in-place update. */
+  readonly provider: k8s.Provider;
 }
 
 /** The alert rule files as ConfigMaps that Prometheus mounts, one per SLO area. */
@@ -30,14 +32,14 @@ export class SloRules extends pulumi.ComponentResource {
           metadata: { name: cmName, namespace: args.namespace, labels },
           data: { [file.fileName]: renderRuleFile(file) },
         },
-        { parent: this },
+        { parent: this, provider: args.provider },
       );
       if (args.emitPrometheusRule) {
         const object = prometheusRuleObject(cmName, file);
         new k8s.apiextensions.CustomResource(
           `${name}-${file.area}-prometheusrule`,
           { ...object, metadata: { ...object.metadata, namespace: args.namespace, labels } },
-          { parent: this },
+          { parent: this, provider: args.provider },
         );
       }
       return cmName;

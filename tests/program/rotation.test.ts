@@ -9,6 +9,7 @@ import { unwrapSecrets } from "../helpers/secrets";
 const INTEGRATION = "pagerduty:index/serviceIntegration:ServiceIntegration";
 const SECRET = "kubernetes:core/v1:Secret";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function routingKey(run: ProgramRun): string {
   const config = parse(alertmanagerYaml(run).text) as {
@@ -48,9 +49,12 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.equal(routingKey(v2), routingKey(v2Again));
   });
 
-  it("changes the integration's name, the Alertmanager config and the pod template's checksum, and nothing else", () => {
+  it("changes the integration's name, the Alertmanager config and the Secret the pods mount, and nothing else", () => {
+    // The Secret is immutable and auto-named: pulumi-kubernetes replaces it,
+    // creating the new one (under a new name) before deleting the old, and the
+    // Deployment rolls to the new name. The rule ConfigMaps do not change.
     assert.deepEqual(graphDiff(v1, v2), [
-      `${DEPLOYMENT}::alertmanager-deployment $.spec.template.metadata.annotations["slo-alerting/config-checksum"]`,
+      `${DEPLOYMENT}::alertmanager-deployment $.spec.template.spec.volumes["0"].secret.secretName`,
       `${SECRET}::alertmanager-config $.stringData["alertmanager.yml"]`,
       `${INTEGRATION}::pagerduty-prometheus $.name`,
     ]);
@@ -77,12 +81,18 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.ok(alertmanagerYaml(v2).wasSecret, "the rotated config is still a secret");
   });
 
-  it("rolls the pods only after the Secret holds the new key", () => {
-    const dependsOn = [optionsOf(v2, DEPLOYMENT)?.dependsOn ?? []].flat();
-    assert.ok(
-      dependsOn.some((d) => k8s.core.v1.Secret.isInstance(d)),
-      "the Deployment must wait for the config Secret",
-    );
+  it("rolls the pods only after the new Secret exists, and keeps the old one until then", () => {
+    const secretName = (run: ProgramRun) =>
+      (unwrapSecrets(onlyOfType(run, DEPLOYMENT).inputs) as { spec: { template: { spec: { volumes: Json[] } } } }).spec
+        .template.spec.volumes[0].secret.secretName;
+    // The pod template takes the Secret's generated name, an output of the
+    // Secret: the engine updates the Deployment only once the new Secret is created.
+    assert.notEqual(secretName(v1), secretName(v2));
+    assert.equal(secretName(v2), secretName(v2Again));
+    const secret = optionsOf(v2, SECRET);
+    // deleteBeforeReplace unset: the engine's default, create-before-delete, for an auto-named object.
+    assert.equal(secret?.deleteBeforeReplace, undefined);
+    assert.ok(k8s.Provider.isInstance(secret?.provider), "through the stack's explicit provider");
   });
 
   it("exports the new key, still as a secret", () => {
