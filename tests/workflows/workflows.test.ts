@@ -126,6 +126,10 @@ describe("GitHub Actions workflows", () => {
       });
     });
 
+    it("refresh before every update, so objects deleted by hand are recreated", () => {
+      assert.equal(pulumiStep(workflow("deploy-stack.yml").jobs.up).with.refresh, true);
+    });
+
     it("run pulumi up with the policy pack", () => {
       const step = pulumiStep(stack.jobs.up);
       assert.equal(step.with.command, "up");
