@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
+import { credentialFiles } from "./alertmanager/credentials";
 import { Alertmanager } from "./kubernetes/alertmanager";
 import { clusterProvider, stackNamespace } from "./kubernetes/cluster";
 import { prometheusAlertingBlock } from "./kubernetes/manifests";
@@ -31,16 +32,19 @@ export function sloAlerting(): ProgramOutputs {
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
 
-  const config = pulumi.secret(
+  const slack = settings.routing.slack !== undefined;
+  // Known at preview whatever PagerDuty issues: the key is read from a file.
+  const config = settings.routing.heartbeat
+    ? pulumi.secret(
+        readSecret("heartbeatWebhookUrl").apply((heartbeatWebhookUrl) =>
+          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl }),
+        ),
+      )
+    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack }));
+  const credentials = pulumi.secret(
     pulumi
-      .all([
-        integrationKey,
-        settings.routing.slack ? readSecret("slackWebhookUrl") : undefined,
-        settings.routing.heartbeat ? readSecret("heartbeatWebhookUrl") : undefined,
-      ])
-      .apply(([key, slackWebhookUrl, heartbeatWebhookUrl]) =>
-        renderAlertmanagerConfig(settings.routing, { integrationKey: key, slackWebhookUrl, heartbeatWebhookUrl }),
-      ),
+      .all([integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
+      .apply(([key, slackWebhookUrl]) => credentialFiles({ integrationKey: key, slackWebhookUrl })),
   );
 
   const provider = clusterProvider(settings.cluster);
@@ -50,6 +54,7 @@ export function sloAlerting(): ProgramOutputs {
     settings: settings.alertmanager,
     stack,
     config,
+    credentials,
     namespace,
     provider,
   });

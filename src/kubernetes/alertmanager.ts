@@ -16,8 +16,10 @@ import {
 export interface AlertmanagerArgs {
   readonly settings: AlertmanagerSettings;
   readonly stack: string;
-  /** Rendered alertmanager.yml; holds the integration key and webhooks, so it must be a secret. */
+  /** Rendered alertmanager.yml: no key and no Slack URL; a Pulumi secret when it holds the heartbeat URL. */
   readonly config: pulumi.Output<string>;
+  /** Credential files by name (credentials.ts), a Pulumi secret. */
+  readonly credentials: pulumi.Output<Record<string, string>>;
   /** Namespace to run in (created or existing). */
   readonly namespace: pulumi.Input<string>;
   /** The stack's explicit Kubernetes provider. */
@@ -50,7 +52,20 @@ export class Alertmanager extends pulumi.ComponentResource {
         metadata: { namespace: args.namespace, labels },
         type: "Opaque",
         immutable: true,
-        stringData: { [CONFIG_FILE]: pulumi.secret(args.config) },
+        stringData: { [CONFIG_FILE]: args.config },
+      },
+      child,
+    );
+    // The credentials apart, likewise immutable and auto-named: alertmanager.yml
+    // is then a value known at preview (the key of an integration created in the
+    // same update is not), which the policies can check on every preview.
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-credentials`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        immutable: true,
+        stringData: pulumi.secret(args.credentials),
       },
       child,
     );
@@ -75,7 +90,10 @@ export class Alertmanager extends pulumi.ComponentResource {
       `${name}-deployment`,
       {
         metadata: meta(names.base),
-        spec: deploymentSpec(args.settings, names, args.stack, secret.metadata.name),
+        spec: deploymentSpec(args.settings, names, args.stack, {
+          config: secret.metadata.name,
+          credentials: credentials.metadata.name,
+        }),
       },
       child,
     );

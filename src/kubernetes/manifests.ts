@@ -1,11 +1,14 @@
 // Type-only imports: these builders return plain objects, tested without Pulumi.
 import type * as k8s from "@pulumi/kubernetes";
 import type { Input } from "@pulumi/pulumi";
+import { CREDENTIALS_DIR } from "../alertmanager/credentials";
 import { AlertmanagerSettings } from "../settings/types";
 
 export const WEB_PORT = 9093;
 export const CLUSTER_PORT = 9094;
 export const CONFIG_FILE = "alertmanager.yml";
+// Beside the credentials, not above them: a mount point inside a read-only Secret volume cannot be created.
+const CONFIG_DIR = "/etc/alertmanager/config";
 
 /** The Kubernetes names of one Alertmanager; DNS names in its flags and outputs derive from them. */
 export interface AlertmanagerNames {
@@ -43,7 +46,7 @@ export function clustered(settings: AlertmanagerSettings): boolean {
 
 function alertmanagerArgs(settings: AlertmanagerSettings, names: AlertmanagerNames): string[] {
   const args = [
-    `--config.file=/etc/alertmanager/${CONFIG_FILE}`,
+    `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
     "--storage.path=/alertmanager",
     `--data.retention=${settings.retention}`,
     `--web.listen-address=:${WEB_PORT}`,
@@ -72,8 +75,8 @@ export function deploymentSpec(
   settings: AlertmanagerSettings,
   names: AlertmanagerNames,
   stack: string,
-  /** The config Secret's generated name: a new config is a new Secret, so the pods roll without a checksum. */
-  configSecretName: Input<string>,
+  /** The Secrets' generated names: a new config or credential is a new Secret, so the pods roll without a checksum. */
+  secretNames: { config: Input<string>; credentials: Input<string> },
 ): k8s.types.input.apps.v1.DeploymentSpec {
   const labels = commonLabels(names, stack);
   const probe = (path: string, periodSeconds: number) => ({
@@ -136,13 +139,15 @@ export function deploymentSpec(
               capabilities: { drop: ["ALL"] },
             },
             volumeMounts: [
-              { name: "config", mountPath: "/etc/alertmanager", readOnly: true },
+              { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+              { name: "credentials", mountPath: CREDENTIALS_DIR, readOnly: true },
               { name: "storage", mountPath: "/alertmanager" },
             ],
           },
         ],
         volumes: [
-          { name: "config", secret: { secretName: configSecretName } },
+          { name: "config", secret: { secretName: secretNames.config } },
+          { name: "credentials", secret: { secretName: secretNames.credentials } },
           { name: "storage", emptyDir: {} },
         ],
       },

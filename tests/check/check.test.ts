@@ -66,14 +66,13 @@ describe("npm run check (offline rendering and tool checks)", () => {
             assert.ok(!read(out, file).includes(secret), `${file} shows a secret`);
           }
         }
-        const config = read(out, "alertmanager.yml");
-        for (const placeholder of [
-          PLACEHOLDERS.pagerdutyIntegrationKey,
-          PLACEHOLDERS.slackWebhookUrl,
-          PLACEHOLDERS.heartbeatWebhookUrl,
-        ]) {
-          assert.ok(config.includes(placeholder), `alertmanager.yml lacks ${placeholder}`);
-        }
+        // The heartbeat URL is inline in alertmanager.yml; the key and the Slack URL are files of the credentials Secret.
+        assert.ok(read(out, "alertmanager.yml").includes(PLACEHOLDERS.heartbeatWebhookUrl));
+        const credentials = parse(read(out, "manifests/secret-alertmanager-credentials.yaml"));
+        assert.deepEqual(credentials.stringData, {
+          "pagerduty-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
+          "slack-webhook-url": PLACEHOLDERS.slackWebhookUrl,
+        });
       });
 
       it("writes exactly what the program deploys, secrets aside", () => {
@@ -122,10 +121,12 @@ describe("npm run check (offline rendering and tool checks)", () => {
     assert.ok(result.ok);
     const receivers = parse(read(out, "alertmanager.yml")).receivers as Array<{
       name: string;
-      slack_configs?: Array<{ api_url: string }>;
+      slack_configs?: Array<{ api_url_file: string }>;
     }>;
     const slack = receivers.find((r) => r.name === "slack");
-    assert.equal(slack?.slack_configs?.[0].api_url, PLACEHOLDERS.slackWebhookUrl);
+    assert.equal(slack?.slack_configs?.[0].api_url_file, "/etc/alertmanager/credentials/slack-webhook-url");
+    const credentials = parse(read(out, "manifests/secret-alertmanager-credentials.yaml"));
+    assert.equal(credentials.stringData["slack-webhook-url"], PLACEHOLDERS.slackWebhookUrl);
   });
 
   it("fails with the tool's own words when a file is refused", async () => {

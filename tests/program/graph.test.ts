@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { mockIntegrationKey, ofType, onlyOfType, ProgramFailed, ProgramRun, runProgram } from "../helpers/program";
-import { alertmanagerYaml } from "../helpers/rendered";
+import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { plaintextPaths, unwrapSecrets } from "../helpers/secrets";
 import { STACKS } from "../helpers/stack-config";
 
@@ -108,13 +108,21 @@ describe("the program under mocks", () => {
         assert.deepEqual(opts?.additionalSecretOutputs, ["integrationKey"]);
       });
 
-      it("puts the integration key into the Alertmanager Secret, as a secret, and nowhere else in plain text", () => {
+      it("puts the integration key and the Slack URL into the credentials Secret, as a secret, and nowhere else in plain text", () => {
         const run = runs[stack];
         const key = integrationKeyOf(run);
-        const { text, wasSecret } = alertmanagerYaml(run);
-        assert.ok(wasSecret, "alertmanager.yml must reach the engine as a secret");
+        const { files, wasSecret } = credentialFiles(run);
+        assert.ok(wasSecret, "the credentials must reach the engine as a secret");
+        assert.deepEqual(files, { "pagerduty-integration-key": key, "slack-webhook-url": SLACK });
+        const { text, wasSecret: configSecret } = alertmanagerYaml(run);
+        // The heartbeat URL stays inline (Alertmanager 0.25 has no webhook url_file): the config stays secret with it.
+        assert.ok(configSecret, "alertmanager.yml holds the heartbeat URL, so it must reach the engine as a secret");
+        assert.ok(!text.includes(key) && !text.includes(SLACK), "alertmanager.yml holds no key and no Slack URL");
         const config = parse(text) as Json;
-        assert.equal(config.receivers.find((r: Json) => r.name === "pagerduty").pagerduty_configs[0].routing_key, key);
+        assert.equal(
+          config.receivers.find((r: Json) => r.name === "pagerduty").pagerduty_configs[0].routing_key_file,
+          "/etc/alertmanager/credentials/pagerduty-integration-key",
+        );
         for (const resource of run.resources) {
           for (const secret of [key, SLACK, HEARTBEAT]) {
             assert.deepEqual(
@@ -161,19 +169,23 @@ describe("the program under mocks", () => {
         assert.ok(container.resources.requests.memory && container.resources.limits.memory);
         assert.deepEqual(pod.volumes, [
           { name: "config", secret: { secretName: configSecretName(runs[stack]) } },
+          { name: "credentials", secret: { secretName: pod.volumes[1].secret.secretName } },
           { name: "storage", emptyDir: {} },
         ]);
+        assert.match(pod.volumes[1].secret.secretName, /^alertmanager-credentials-[0-9a-f]{8}$/);
       });
 
       it("mounts the config Secret by the name the provider generates for it", () => {
         // pulumi-kubernetes auto-names an object without metadata.name and
         // replaces it create-before-delete; a fixed name would force
         // delete-before-replace, a window with no config Secret at all.
-        const secret = unwrapSecrets(onlyOfType(runs[stack], "kubernetes:core/v1:Secret").inputs) as Json;
-        assert.equal(secret.metadata.name, undefined);
+        for (const recorded of ofType(runs[stack], "kubernetes:core/v1:Secret")) {
+          const secret = unwrapSecrets(recorded.inputs) as Json;
+          assert.equal(secret.metadata.name, undefined, recorded.name);
+          // immutable: every change is a new Secret, and each ReplicaSet keeps the one it mounted.
+          assert.equal(secret.immutable, true, recorded.name);
+        }
         assert.match(configSecretName(runs[stack]), /^alertmanager-config-[0-9a-f]{8}$/);
-        // immutable: every change of config is a new Secret, and each ReplicaSet keeps the one it mounted.
-        assert.equal(secret.immutable, true);
       });
 
       it("exposes Alertmanager on 9093 and tells Prometheus where to send alerts", () => {
@@ -258,7 +270,9 @@ describe("the program under mocks", () => {
   it("uses an existing namespace when createNamespace is false", async () => {
     const run = await runProgram("dev", { plain: { createNamespace: "false", namespace: "observability" } });
     assert.equal(ofType(run, "kubernetes:core/v1:Namespace").length, 0);
-    const secret = unwrapSecrets(onlyOfType(run, "kubernetes:core/v1:Secret").inputs) as Json;
+    const secret = unwrapSecrets(
+      ofType(run, "kubernetes:core/v1:Secret").find((s) => s.name === "alertmanager-config")!.inputs,
+    ) as Json;
     assert.equal(secret.metadata.namespace, "observability");
     assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.observability.svc:9093");
   });
