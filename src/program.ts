@@ -63,6 +63,7 @@ export function sloAlerting(): ProgramOutputs {
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,
+    prometheusRuleLabels: settings.rules.prometheusRuleLabels,
     provider,
   });
 

@@ -7,6 +7,7 @@ import { durationMs } from "./duration";
 import { defaultNamespace, parseCluster } from "./cluster";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
+import { parsePrometheusRuleLabels } from "./rule-labels";
 import {
   AlertmanagerSettings,
   ConfigSource,
@@ -446,6 +447,7 @@ function parseRules(r: SettingReader): RuleSettings {
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
     burnRate: parseBurnRate(r),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
+    prometheusRuleLabels: parsePrometheusRuleLabels(r),
   };
 }
 

@@ -63,6 +63,8 @@ export interface AlertmanagerSettings {
 export interface RuleSettings extends RuleFileSettings {
   /** Also emit the rules as prometheus-operator PrometheusRule objects. */
   emitPrometheusRule: boolean;
+  /** Labels of the PrometheusRule objects, for the Prometheus's ruleSelector (kube-prometheus-stack: `release`). */
+  prometheusRuleLabels: Record<string, string>;
 }
 
 export interface Settings {

@@ -45,7 +45,7 @@ describe("npm run check (offline rendering and tool checks)", () => {
 
       it("writes alertmanager.yml, every rule file and one manifest per Kubernetes object of the program", () => {
         const manifests = run.resources
-          .filter((r) => r.type.startsWith("kubernetes:"))
+          .filter((r) => r.type.startsWith("kubernetes:") && !r.read)
           .map((r) => {
             const { kind, metadata } = unwrapSecrets(r.inputs) as { kind: string; metadata: { name: string } };
             // An auto-named object (the config Secret) has no name until the provider generates one.

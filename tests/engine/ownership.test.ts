@@ -97,7 +97,8 @@ describe("what the engine would do to the cluster", () => {
   it("lets two stacks share a cluster: no Kubernetes object of dev has the namespace and name of one of prod", () => {
     const keys = (run: ProgramRun) =>
       run.resources
-        .filter((r) => r.type.startsWith("kubernetes:"))
+        // Objects the stack creates; a read (the PrometheusRule CRD) is shared by design.
+        .filter((r) => r.type.startsWith("kubernetes:") && !r.read)
         .map((r) => {
           const meta = (unwrapSecrets(r.inputs) as Json).metadata;
           return `${r.type} ${meta.namespace ?? ""}/${meta.name ?? "(generated)"}`;
@@ -108,5 +109,43 @@ describe("what the engine would do to the cluster", () => {
       keys(runs.dev).filter((k) => prod.has(k)),
       [],
     );
+  });
+});
+
+describe("PrometheusRule objects and their CRD", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runProgram("prod", {
+      plain: { emitPrometheusRule: "true", prometheusRuleLabels: '{"release":"kube-prometheus-stack"}' },
+    });
+  });
+
+  it("carry the labels the Prometheus's ruleSelector matches", () => {
+    const rules = ofType(run, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+    assert.equal(rules.length, 3);
+    for (const rule of rules) {
+      assert.equal((unwrapSecrets(rule.inputs) as Json).metadata.labels.release, "kube-prometheus-stack");
+    }
+  });
+
+  it("wait for a read of the CRD, so a cluster without prometheus-operator fails the preview", () => {
+    // CustomResourceDefinition.get reads the live object during preview; a
+    // missing one is an error there, naming it, instead of a create failing at up.
+    const crd = onlyOfType(run, "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition");
+    const opts = optionsOf(run, crd.type, crd.name);
+    assert.equal(opts?.id, "prometheusrules.monitoring.coreos.com");
+    assert.ok(k8s.Provider.isInstance(opts?.provider));
+    for (const rule of ofType(run, "kubernetes:monitoring.coreos.com/v1:PrometheusRule")) {
+      const dependsOn = [optionsOf(run, rule.type, rule.name)?.dependsOn ?? []].flat();
+      assert.ok(
+        dependsOn.some((d) => k8s.apiextensions.v1.CustomResourceDefinition.isInstance(d)),
+        rule.name,
+      );
+    }
+  });
+
+  it("reads no CRD when emitPrometheusRule is off", async () => {
+    const off = await runProgram("prod");
+    assert.equal(ofType(off, "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition").length, 0);
   });
 });

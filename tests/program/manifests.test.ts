@@ -23,7 +23,8 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
 };
 
 function kubernetesObjects(run: ProgramRun) {
-  return run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+  // Objects the program creates; a read (the PrometheusRule CRD) has no manifest.
+  return run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.read);
 }
 
 function validateAll(run: ProgramRun): number {
