@@ -1,14 +1,24 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { parse } from "yaml";
-import { ALERTMANAGER_CONFIG_FILE, asArray, asObject, filesOf, isObject, Json, TYPES } from "./lib/resources";
+import {
+  ALERTMANAGER_CONFIG_FILE,
+  asArray,
+  asObject,
+  filesOf,
+  isObject,
+  Json,
+  TYPES,
+  whenKnown,
+} from "./lib/resources";
 import { receiversFor } from "./lib/routing";
 import { AlertRule, rulesOf } from "./lib/rules";
 
+// The key inline, or (Alertmanager >= 0.25) a file holding it.
+const KEY_FIELDS = ["routing_key", "service_key", "routing_key_file", "service_key_file"];
+
 function pagesPagerDuty(receiver: Json | undefined): boolean {
   const configs = asArray(receiver?.pagerduty_configs).map(asObject);
-  return (
-    configs.length > 0 && configs.every((c) => [c.routing_key, c.service_key].some((k) => k !== undefined && k !== ""))
-  );
+  return configs.length > 0 && configs.every((c) => KEY_FIELDS.some((k) => c[k] !== undefined && c[k] !== ""));
 }
 
 export const criticalAlertsPage: StackValidationPolicy = {
@@ -30,14 +40,16 @@ export const criticalAlertsPage: StackValidationPolicy = {
     if (critical.length === 0) {
       reportViolation(`no alert rule has severity "critical" (${rules.length} rules found): nothing would ever page.`);
     }
-    // Reading the config of a Secret whose content is unknown (its key is
-    // created in this update) throws, and the SDK reports "can't run during
-    // preview" instead; `pulumi up` runs the policy again on the real values.
-    const configs = args.resources
-      .filter((r) => r.type === TYPES.secret)
-      .map((r) => ({ r, text: filesOf(r.props, r.type)[ALERTMANAGER_CONFIG_FILE] }))
-      .filter((c) => c.text !== undefined);
+    // A Secret whose content is unknown at preview (the credentials, when the
+    // key is created in this update) cannot hold the config, which is known.
+    // Only when no config is readable does reading an unknown Secret again
+    // throw, and the SDK report "can't run during preview".
+    const secrets = args.resources.filter((r) => r.type === TYPES.secret);
+    const configs = secrets
+      .map((r) => ({ r, text: whenKnown(() => filesOf(r.props, r.type)[ALERTMANAGER_CONFIG_FILE], undefined) }))
+      .filter((c): c is { r: (typeof secrets)[number]; text: string } => c.text !== undefined);
     if (configs.length === 0) {
+      secrets.forEach((r) => filesOf(r.props, r.type));
       reportViolation(`no Kubernetes Secret holds an ${ALERTMANAGER_CONFIG_FILE}: critical alerts have nowhere to go.`);
     }
     for (const { r, text } of configs) {

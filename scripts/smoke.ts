@@ -115,7 +115,7 @@ async function runningConfig(url: string, stack: string): Promise<RunningConfig>
     groupWaitMs: durationMs(config?.route?.group_wait ?? "30s") ?? 30_000,
     groupInterval: config?.route?.group_interval ?? "5m",
     warningReceiver: warningRoute?.receiver ?? config?.route?.receiver ?? RECEIVERS.none,
-    eventsApi: pagerduty.service_key === undefined ? "v2" : "v1",
+    eventsApi: pagerduty.service_key === undefined && pagerduty.service_key_file === undefined ? "v2" : "v1",
     clusterPeers: status.cluster?.peers?.length ?? 0,
   };
 }

@@ -1,8 +1,9 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
+import { credentialFiles } from "./alertmanager/credentials";
 import { Alertmanager } from "./kubernetes/alertmanager";
+import { clusterProvider, stackNamespace } from "./kubernetes/cluster";
 import { prometheusAlertingBlock } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
@@ -31,31 +32,39 @@ export function sloAlerting(): ProgramOutputs {
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
 
-  const config = pulumi.secret(
+  const slack = settings.routing.slack !== undefined;
+  // Known at preview whatever PagerDuty issues: the key is read from a file.
+  const config = settings.routing.heartbeat
+    ? pulumi.secret(
+        readSecret("heartbeatWebhookUrl").apply((heartbeatWebhookUrl) =>
+          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl }),
+        ),
+      )
+    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack }));
+  const credentials = pulumi.secret(
     pulumi
-      .all([
-        integrationKey,
-        settings.routing.slack ? readSecret("slackWebhookUrl") : undefined,
-        settings.routing.heartbeat ? readSecret("heartbeatWebhookUrl") : undefined,
-      ])
-      .apply(([key, slackWebhookUrl, heartbeatWebhookUrl]) =>
-        renderAlertmanagerConfig(settings.routing, { integrationKey: key, slackWebhookUrl, heartbeatWebhookUrl }),
-      ),
+      .all([integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
+      .apply(([key, slackWebhookUrl]) => credentialFiles({ integrationKey: key, slackWebhookUrl })),
   );
 
-  const ns = settings.alertmanager.namespace;
-  const namespace = settings.alertmanager.createNamespace
-    ? new k8s.core.v1.Namespace("namespace", {
-        metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "slo-alerting" } },
-      }).metadata.name
-    : pulumi.output(ns);
+  const provider = clusterProvider(settings.cluster);
+  const namespace = stackNamespace(settings.alertmanager, settings.cluster, provider);
 
-  const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
+  const alertmanager = new Alertmanager("alertmanager", {
+    settings: settings.alertmanager,
+    stack,
+    config,
+    credentials,
+    namespace,
+    provider,
+  });
   const rules = new SloRules("slo-rules", {
     files: buildRuleFiles(settings.rules),
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,
+    prometheusRuleLabels: settings.rules.prometheusRuleLabels,
+    provider,
   });
 
   const messages = notices(settings);

@@ -1,5 +1,3 @@
-import { UnknownValueError } from "@pulumi/policy";
-
 /** Type tokens the policies read. */
 export const TYPES = {
   stack: "pulumi:pulumi:Stack",
@@ -58,11 +56,21 @@ export function whenKnown<T>(read: () => T, fallback: T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof UnknownValueError) {
+    if (isUnknownValueError(e)) {
       return fallback;
     }
     throw e;
   }
+}
+
+/**
+ * @pulumi/policy's UnknownValueError, recognised by shape rather than by
+ * `instanceof`: with policy/node_modules installed (as CI does) the pack and
+ * whoever built the proxy (the tests, another SDK copy) have two classes of
+ * that name, and `instanceof` across them is false.
+ */
+export function isUnknownValueError(e: unknown): boolean {
+  return e instanceof Error && e.constructor.name === "UnknownValueError" && "unknownTypeSentinel" in e;
 }
 
 /** The files of a ConfigMap or Secret: `stringData` as is, `data` and `binaryData` decoded from base64. */

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import { WATCHDOG_ALERT } from "../alerts/conventions";
 import { RoutingSettings } from "../settings/types";
 import { BURN_RATE_OVER_SEED_INHIBIT_RULE, TIER_INHIBIT_RULE } from "../slo/inhibit";
+import { CREDENTIAL_FILES, credentialPath } from "./credentials";
 import {
   FIRST_ALERT_DESCRIPTION,
   FIRST_ALERT_RUNBOOK,
@@ -11,16 +12,21 @@ import {
   SLACK_TITLE,
 } from "./receivers";
 
-/** Secret values, plain here only inside the render; the caller keeps the result a Pulumi secret. */
+/**
+ * What the receivers need: the PagerDuty key and the Slack URL are read from
+ * files (credentials.ts), so only whether Slack is set; the heartbeat URL is
+ * inline (no webhook `url_file` in Alertmanager 0.25), and with it the caller
+ * keeps the result a Pulumi secret.
+ */
 export interface AlertmanagerSecrets {
-  integrationKey: string;
-  slackWebhookUrl?: string;
+  slack: boolean;
   heartbeatWebhookUrl?: string;
 }
 
 type Receiver = { name: string } & Record<string, unknown>;
 
-function pagerdutyReceiver(routing: RoutingSettings, integrationKey: string): Receiver {
+function pagerdutyReceiver(routing: RoutingSettings): Receiver {
+  const keyFile = credentialPath(CREDENTIAL_FILES.pagerdutyKey);
   const common = {
     send_resolved: true,
     description: FIRST_ALERT_SUMMARY,
@@ -38,7 +44,7 @@ function pagerdutyReceiver(routing: RoutingSettings, integrationKey: string): Re
   const config =
     routing.pagerduty.eventsApi === "v2"
       ? {
-          routing_key: integrationKey,
+          routing_key_file: keyFile,
           url: routing.pagerduty.eventsUrl,
           ...common,
           severity: "{{ .CommonLabels.severity }}",
@@ -48,16 +54,16 @@ function pagerdutyReceiver(routing: RoutingSettings, integrationKey: string): Re
           links: [{ href: FIRST_ALERT_RUNBOOK, text: "Runbook: {{ .CommonLabels.alertname }}" }],
         }
       : // Events API v1 has no severity, links or URL: what it can carry goes in details.
-        { service_key: integrationKey, ...common };
+        { service_key_file: keyFile, ...common };
   return { name: RECEIVERS.pagerduty, pagerduty_configs: [config] };
 }
 
-function slackReceiver(routing: RoutingSettings, webhookUrl: string): Receiver {
+function slackReceiver(routing: RoutingSettings): Receiver {
   return {
     name: RECEIVERS.slack,
     slack_configs: [
       {
-        api_url: webhookUrl,
+        api_url_file: credentialPath(CREDENTIAL_FILES.slackWebhookUrl),
         ...(routing.slack?.channel === undefined ? {} : { channel: routing.slack.channel }),
         send_resolved: true,
         color: '{{ if eq .Status "firing" }}warning{{ else }}good{{ end }}',
@@ -75,13 +81,13 @@ export function buildAlertmanagerConfig(
   routing: RoutingSettings,
   secrets: AlertmanagerSecrets,
 ): Record<string, unknown> {
-  const slack = routing.slack && secrets.slackWebhookUrl !== undefined ? secrets.slackWebhookUrl : undefined;
+  const slack = routing.slack !== undefined && secrets.slack;
   const heartbeat =
     routing.heartbeat && secrets.heartbeatWebhookUrl !== undefined ? secrets.heartbeatWebhookUrl : undefined;
-  const warnings = slack === undefined ? RECEIVERS.none : RECEIVERS.slack;
-  const receivers: Receiver[] = [pagerdutyReceiver(routing, secrets.integrationKey)];
-  if (slack !== undefined) {
-    receivers.push(slackReceiver(routing, slack));
+  const warnings = slack ? RECEIVERS.slack : RECEIVERS.none;
+  const receivers: Receiver[] = [pagerdutyReceiver(routing)];
+  if (slack) {
+    receivers.push(slackReceiver(routing));
   }
   if (heartbeat !== undefined) {
     receivers.push({

@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "crypto";
 import { AlertmanagerSettings } from "../settings/types";
 import {
   alertmanagerNames,
@@ -17,10 +16,14 @@ import {
 export interface AlertmanagerArgs {
   readonly settings: AlertmanagerSettings;
   readonly stack: string;
-  /** Rendered alertmanager.yml; holds the integration key and webhooks, so it must be a secret. */
+  /** Rendered alertmanager.yml: no key and no Slack URL; a Pulumi secret when it holds the heartbeat URL. */
   readonly config: pulumi.Output<string>;
+  /** Credential files by name (credentials.ts), a Pulumi secret. */
+  readonly credentials: pulumi.Output<Record<string, string>>;
   /** Namespace to run in (created or existing). */
   readonly namespace: pulumi.Input<string>;
+  /** The stack's explicit Kubernetes provider. */
+  readonly provider: k8s.Provider;
 }
 
 /** Alertmanager on Kubernetes: config Secret, Deployment, Services and, when clustered, a PodDisruptionBudget. */
@@ -35,39 +38,64 @@ export class Alertmanager extends pulumi.ComponentResource {
     const names = alertmanagerNames(name, args.settings.namespace);
     const labels = commonLabels(names, args.stack);
     const meta = (metaName: string) => ({ name: metaName, namespace: args.namespace, labels });
+    const child = { parent: this, provider: args.provider };
 
+    // No metadata.name: pulumi-kubernetes then generates one and replaces an
+    // auto-named object create-before-delete, so a new config is a new Secret
+    // that exists before the Deployment points at it, and the old one goes only
+    // after the rollout. (A fixed name forces delete-before-replace: a window
+    // with no Secret.) immutable: nothing edits a config that pods already
+    // mounted; every change is a replacement, and each ReplicaSet keeps its own.
     const secret = new k8s.core.v1.Secret(
       `${name}-config`,
-      { metadata: meta(names.secret), type: "Opaque", stringData: { [CONFIG_FILE]: pulumi.secret(args.config) } },
-      { parent: this },
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        immutable: true,
+        stringData: { [CONFIG_FILE]: args.config },
+      },
+      child,
+    );
+    // The credentials apart, likewise immutable and auto-named: alertmanager.yml
+    // is then a value known at preview (the key of an integration created in the
+    // same update is not), which the policies can check on every preview.
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-credentials`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        immutable: true,
+        stringData: pulumi.secret(args.credentials),
+      },
+      child,
     );
 
-    // A digest of a config whose secrets are long random keys reveals none of
-    // them; left plain so a preview shows that the pods will roll.
-    const checksum = pulumi.unsecret(args.config.apply((c) => createHash("sha256").update(c).digest("hex")));
-
-    new k8s.core.v1.Service(
-      `${name}-service`,
-      { metadata: meta(names.service), spec: serviceSpec(names) },
-      { parent: this },
-    );
+    new k8s.core.v1.Service(`${name}-service`, { metadata: meta(names.service), spec: serviceSpec(names) }, child);
     if (clustered(args.settings)) {
       new k8s.core.v1.Service(
         `${name}-cluster`,
         { metadata: meta(names.clusterService), spec: clusterServiceSpec(names) },
-        { parent: this },
+        child,
       );
       new k8s.policy.v1.PodDisruptionBudget(
         `${name}-pdb`,
         { metadata: meta(names.base), spec: disruptionBudgetSpec(names) },
-        { parent: this },
+        child,
       );
     }
+    // The pod template names the Secret by its generated name: a new Secret
+    // changes the template and rolls the pods, and the reference orders the
+    // Deployment's update after the Secret's creation.
     new k8s.apps.v1.Deployment(
       `${name}-deployment`,
-      { metadata: meta(names.base), spec: deploymentSpec(args.settings, names, args.stack, checksum) },
-      // The pods mount the Secret by name: it must hold the new config before they roll.
-      { parent: this, dependsOn: [secret] },
+      {
+        metadata: meta(names.base),
+        spec: deploymentSpec(args.settings, names, args.stack, {
+          config: secret.metadata.name,
+          credentials: credentials.metadata.name,
+        }),
+      },
+      child,
     );
 
     this.target = alertmanagerTarget(names);

@@ -1,12 +1,14 @@
 // Type-only imports: these builders return plain objects, tested without Pulumi.
 import type * as k8s from "@pulumi/kubernetes";
 import type { Input } from "@pulumi/pulumi";
+import { CREDENTIALS_DIR } from "../alertmanager/credentials";
 import { AlertmanagerSettings } from "../settings/types";
 
 export const WEB_PORT = 9093;
 export const CLUSTER_PORT = 9094;
 export const CONFIG_FILE = "alertmanager.yml";
-export const CONFIG_CHECKSUM_ANNOTATION = "slo-alerting/config-checksum";
+// Beside the credentials, not above them: a mount point inside a read-only Secret volume cannot be created.
+const CONFIG_DIR = "/etc/alertmanager/config";
 
 /** The Kubernetes names of one Alertmanager; DNS names in its flags and outputs derive from them. */
 export interface AlertmanagerNames {
@@ -14,11 +16,10 @@ export interface AlertmanagerNames {
   namespace: string;
   service: string;
   clusterService: string;
-  secret: string;
 }
 
 export function alertmanagerNames(base: string, namespace: string): AlertmanagerNames {
-  return { base, namespace, service: base, clusterService: `${base}-cluster`, secret: `${base}-config` };
+  return { base, namespace, service: base, clusterService: `${base}-cluster` };
 }
 
 export function selectorLabels(names: AlertmanagerNames): Record<string, string> {
@@ -45,7 +46,7 @@ export function clustered(settings: AlertmanagerSettings): boolean {
 
 function alertmanagerArgs(settings: AlertmanagerSettings, names: AlertmanagerNames): string[] {
   const args = [
-    `--config.file=/etc/alertmanager/${CONFIG_FILE}`,
+    `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
     "--storage.path=/alertmanager",
     `--data.retention=${settings.retention}`,
     `--web.listen-address=:${WEB_PORT}`,
@@ -74,7 +75,8 @@ export function deploymentSpec(
   settings: AlertmanagerSettings,
   names: AlertmanagerNames,
   stack: string,
-  configChecksum: Input<string>,
+  /** The Secrets' generated names: a new config or credential is a new Secret, so the pods roll without a checksum. */
+  secretNames: { config: Input<string>; credentials: Input<string> },
 ): k8s.types.input.apps.v1.DeploymentSpec {
   const labels = commonLabels(names, stack);
   const probe = (path: string, periodSeconds: number) => ({
@@ -89,7 +91,7 @@ export function deploymentSpec(
     // Surge before removing: a single replica must not leave a gap in which no page can go out.
     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
     template: {
-      metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum } },
+      metadata: { labels },
       spec: {
         securityContext: {
           runAsNonRoot: true,
@@ -137,13 +139,15 @@ export function deploymentSpec(
               capabilities: { drop: ["ALL"] },
             },
             volumeMounts: [
-              { name: "config", mountPath: "/etc/alertmanager", readOnly: true },
+              { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+              { name: "credentials", mountPath: CREDENTIALS_DIR, readOnly: true },
               { name: "storage", mountPath: "/alertmanager" },
             ],
           },
         ],
         volumes: [
-          { name: "config", secret: { secretName: names.secret } },
+          { name: "config", secret: { secretName: secretNames.config } },
+          { name: "credentials", secret: { secretName: secretNames.credentials } },
           { name: "storage", emptyDir: {} },
         ],
       },

@@ -7,6 +7,9 @@ export function rulesConfigMapName(base: string, area: string): string {
   return `${base}-${area}`;
 }
 
+/** The CustomResourceDefinition PrometheusRule objects need: prometheus-operator installs it. */
+export const PROMETHEUS_RULE_CRD = "prometheusrules.monitoring.coreos.com";
+
 /** The same rules as a prometheus-operator PrometheusRule, for clusters that run the operator. */
 export function prometheusRuleObject(name: string, file: RuleFile) {
   return {

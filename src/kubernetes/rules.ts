@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderRuleFile, RuleFile } from "../alerts/rules";
-import { prometheusRuleObject, RULES_LABEL, rulesConfigMapName } from "./rule-objects";
+import { PROMETHEUS_RULE_CRD, prometheusRuleObject, RULES_LABEL, rulesConfigMapName } from "./rule-objects";
 
 export interface SloRulesArgs {
   readonly files: RuleFile[];
@@ -9,6 +9,10 @@ export interface SloRulesArgs {
   readonly namespace: pulumi.Input<string>;
   /** Also create prometheus-operator PrometheusRule objects. */
   readonly emitPrometheusRule: boolean;
+  /** Extra labels of the PrometheusRule objects, for the Prometheus's ruleSelector. */
+  readonly prometheusRuleLabels: Record<string, string>;
+  /** The stack's explicit provider; it enables mutable ConfigMaps, so a rule change is an in-place update. */
+  readonly provider: k8s.Provider;
 }
 
 /** The alert rule files as ConfigMaps that Prometheus mounts, one per SLO area. */
@@ -22,6 +26,14 @@ export class SloRules extends pulumi.ComponentResource {
       "app.kubernetes.io/part-of": "slo-alerting",
       "slo-alerting/stack": args.stack,
     };
+    // Read from the cluster at preview: without the CRD the preview fails here,
+    // naming prometheusrules.monitoring.coreos.com, instead of at `up`.
+    const crd = args.emitPrometheusRule
+      ? k8s.apiextensions.v1.CustomResourceDefinition.get(`${name}-prometheusrule-crd`, PROMETHEUS_RULE_CRD, {
+          parent: this,
+          provider: args.provider,
+        })
+      : undefined;
     this.configMapNames = args.files.map((file) => {
       const cmName = rulesConfigMapName(name, file.area);
       new k8s.core.v1.ConfigMap(
@@ -30,14 +42,21 @@ export class SloRules extends pulumi.ComponentResource {
           metadata: { name: cmName, namespace: args.namespace, labels },
           data: { [file.fileName]: renderRuleFile(file) },
         },
-        { parent: this },
+        { parent: this, provider: args.provider },
       );
-      if (args.emitPrometheusRule) {
+      if (crd) {
         const object = prometheusRuleObject(cmName, file);
         new k8s.apiextensions.CustomResource(
           `${name}-${file.area}-prometheusrule`,
-          { ...object, metadata: { ...object.metadata, namespace: args.namespace, labels } },
-          { parent: this },
+          {
+            ...object,
+            metadata: {
+              ...object.metadata,
+              namespace: args.namespace,
+              labels: { ...labels, ...args.prometheusRuleLabels },
+            },
+          },
+          { parent: this, provider: args.provider, dependsOn: [crd] },
         );
       }
       return cmName;

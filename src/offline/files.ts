@@ -31,7 +31,7 @@ function ordered(manifest: Json): Json {
  */
 export function filesOf(run: MockedRun): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
+  for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:") && !x.read)) {
     const manifest = unwrapSecrets(r.inputs) as Json;
     files[manifestName(manifest, r.name)] = stringify(ordered(manifest), { lineWidth: 0 });
     const data = obj(r.type === "kubernetes:core/v1:Secret" ? manifest.stringData : manifest.data);

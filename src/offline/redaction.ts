@@ -9,6 +9,7 @@ export const PLACEHOLDERS: Record<SecretSetting, string> = {
   pagerdutyIntegrationKey: "REDACTEDREDACTEDREDACTEDREDACTED",
   slackWebhookUrl: "https://redacted.invalid/slackWebhookUrl",
   heartbeatWebhookUrl: "https://redacted.invalid/heartbeatWebhookUrl",
+  kubeconfig: "redacted-kubeconfig",
 };
 
 /** The key PagerDuty would issue for a new integration; unknown offline. */

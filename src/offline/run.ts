@@ -10,6 +10,8 @@ export interface RecordedResource {
   name: string;
   /** As the engine would receive them: secrets still wrapped (see isRpcSecret). */
   inputs: Record<string, unknown>;
+  /** A read of an existing object (`Resource.get`), which the stack neither creates nor owns. */
+  read: boolean;
 }
 
 export interface MockedRun {
@@ -98,7 +100,7 @@ export async function runUnderMocks(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        run.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+        run.resources.push({ type: args.type, name: args.name, inputs: args.inputs, read: Boolean(args.id) });
         return { id: `${args.name}-id`, state: standIns.state(args.type, args.name, args.inputs) };
       },
       call: (args) => {

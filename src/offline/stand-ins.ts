@@ -1,3 +1,4 @@
+import { withKubernetesAutoName } from "./auto-name";
 import { INTEGRATION_KEY_PLACEHOLDER } from "./redaction";
 import { StandIns } from "./run";
 
@@ -11,7 +12,7 @@ export const OFFLINE_STAND_INS: StandIns = {
       case "pagerduty:index/service:Service":
         return { ...inputs, htmlUrl: `https://offline.invalid/service-directory/${name}` };
       default:
-        return inputs;
+        return withKubernetesAutoName(type, name, inputs);
     }
   },
   invokes: {

@@ -1,7 +1,7 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedPagerDuty } from "../settings/types";
-import { escalationTargets, integrationName, PROMETHEUS_VENDOR, urgencyRule } from "./shape";
+import { escalationTargets, integrationName, PROMETHEUS_VENDOR, prometheusVendorId, urgencyRule } from "./shape";
 
 export interface OnCallArgs {
   /** Validated PagerDuty settings of the stack (see src/settings). */
@@ -52,10 +52,12 @@ export class OnCall extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const vendor = pagerduty.getVendorOutput({ name: PROMETHEUS_VENDOR }, invokeOpts);
+    const vendorId = pagerduty
+      .getVendorOutput({ name: PROMETHEUS_VENDOR }, invokeOpts)
+      .apply((vendor) => prometheusVendorId(vendor));
     const integration = new pagerduty.ServiceIntegration(
       `${name}-prometheus`,
-      { name: integrationName(s.integrationKeyVersion), service: service.id, vendor: vendor.id },
+      { name: integrationName(s.integrationKeyVersion), service: service.id, vendor: vendorId },
       {
         parent: this,
         // The provider does not mark the key secret by itself.

@@ -23,5 +23,12 @@ export function notices(settings: Settings): string[] {
         `people reach it at with \`pulumi config set alertmanagerExternalUrl <url> --stack ${stack}\`.`,
     );
   }
+  if (settings.rules.emitPrometheusRule && Object.keys(settings.rules.prometheusRuleLabels).length === 0) {
+    result.push(
+      `emitPrometheusRule is on but prometheusRuleLabels is empty: a Prometheus whose ruleSelector matches labels ` +
+        `(kube-prometheus-stack's selects release: <Helm release> by default) ignores the rules, without any error. ` +
+        `Set it with \`pulumi config set --path 'prometheusRuleLabels.release' <release> --stack ${stack}\`.`,
+    );
+  }
   return result;
 }

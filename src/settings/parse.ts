@@ -4,8 +4,10 @@ import { AlertOverride } from "../alerts/rules";
 import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
+import { defaultNamespace, parseCluster } from "./cluster";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
+import { parsePrometheusRuleLabels } from "./rule-labels";
 import {
   AlertmanagerSettings,
   ConfigSource,
@@ -26,7 +28,6 @@ export const DEFAULTS = {
   pagerdutyEventsUrl: "https://events.pagerduty.com/v2/enqueue",
   integrationKeyVersion: 1,
   heartbeatInterval: "1m",
-  namespace: "monitoring",
   createNamespace: true,
   // Pinned: a moving tag would change what pages on-call without a diff in review.
   alertmanagerImage: "quay.io/prometheus/alertmanager:v0.27.0",
@@ -210,10 +211,10 @@ function parseRouting(r: SettingReader, externalUrl: string): RoutingSettings {
 }
 
 function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
-  const namespace = r.string("namespace", DEFAULTS.namespace, {
+  const namespace = r.string("namespace", defaultNamespace(r.source.stack), {
     regex: DNS_LABEL,
     what: "a Kubernetes namespace name (lower-case letters, digits, -)",
-    example: DEFAULTS.namespace,
+    example: defaultNamespace(r.source.stack),
   });
   const quantity = (key: string, fallback: string): string =>
     r.string(key, fallback, {
@@ -446,6 +447,7 @@ function parseRules(r: SettingReader): RuleSettings {
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
     burnRate: parseBurnRate(r),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
+    prometheusRuleLabels: parsePrometheusRuleLabels(r),
   };
 }
 
@@ -481,6 +483,7 @@ export function parseSettings(source: ConfigSource): Settings {
     routing: parseRouting(r, alertmanager.externalUrl),
     alertmanager,
     rules: parseRules(r),
+    cluster: parseCluster(r),
   };
   if (r.problems.length > 0) {
     throw new SettingsError(source.stack, r.problems);

@@ -1,4 +1,5 @@
 import { RuleFileSettings } from "../slo/rule-files";
+import { ClusterSettings } from "./cluster";
 
 export type Urgency = "high" | "low" | "severityBased";
 export type EventsApi = "v2" | "v1";
@@ -62,6 +63,8 @@ export interface AlertmanagerSettings {
 export interface RuleSettings extends RuleFileSettings {
   /** Also emit the rules as prometheus-operator PrometheusRule objects. */
   emitPrometheusRule: boolean;
+  /** Labels of the PrometheusRule objects, for the Prometheus's ruleSelector (kube-prometheus-stack: `release`). */
+  prometheusRuleLabels: Record<string, string>;
 }
 
 export interface Settings {
@@ -71,6 +74,7 @@ export interface Settings {
   routing: RoutingSettings;
   alertmanager: AlertmanagerSettings;
   rules: RuleSettings;
+  cluster: ClusterSettings;
 }
 
 /** Where raw setting values come from: the stack's config in the program, a table in tests. */
@@ -83,5 +87,10 @@ export interface ConfigSource {
 }
 
 /** Settings whose values are secrets; read in the program only with getSecret/requireSecret. */
-export const SECRET_SETTINGS = ["pagerdutyIntegrationKey", "slackWebhookUrl", "heartbeatWebhookUrl"] as const;
+export const SECRET_SETTINGS = [
+  "pagerdutyIntegrationKey",
+  "slackWebhookUrl",
+  "heartbeatWebhookUrl",
+  "kubeconfig",
+] as const;
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];

@@ -45,10 +45,11 @@ describe("npm run check (offline rendering and tool checks)", () => {
 
       it("writes alertmanager.yml, every rule file and one manifest per Kubernetes object of the program", () => {
         const manifests = run.resources
-          .filter((r) => r.type.startsWith("kubernetes:"))
+          .filter((r) => r.type.startsWith("kubernetes:") && !r.read)
           .map((r) => {
             const { kind, metadata } = unwrapSecrets(r.inputs) as { kind: string; metadata: { name: string } };
-            return `manifests/${kind.toLowerCase()}-${metadata.name}.yaml`;
+            // An auto-named object (the config Secret) has no name until the provider generates one.
+            return `manifests/${kind.toLowerCase()}-${metadata.name ?? r.name}.yaml`;
           });
         const rules = Object.keys(ruleFiles(run)).map((f) => `rules/${f}`);
         assert.deepEqual(result.files, ["alertmanager.yml", ...manifests.sort(), ...rules.sort()]);
@@ -65,10 +66,13 @@ describe("npm run check (offline rendering and tool checks)", () => {
             assert.ok(!read(out, file).includes(secret), `${file} shows a secret`);
           }
         }
-        const config = read(out, "alertmanager.yml");
-        for (const placeholder of Object.values(PLACEHOLDERS)) {
-          assert.ok(config.includes(placeholder), `alertmanager.yml lacks ${placeholder}`);
-        }
+        // The heartbeat URL is inline in alertmanager.yml; the key and the Slack URL are files of the credentials Secret.
+        assert.ok(read(out, "alertmanager.yml").includes(PLACEHOLDERS.heartbeatWebhookUrl));
+        const credentials = parse(read(out, "manifests/secret-alertmanager-credentials.yaml"));
+        assert.deepEqual(credentials.stringData, {
+          "pagerduty-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
+          "slack-webhook-url": PLACEHOLDERS.slackWebhookUrl,
+        });
       });
 
       it("writes exactly what the program deploys, secrets aside", () => {
@@ -117,10 +121,12 @@ describe("npm run check (offline rendering and tool checks)", () => {
     assert.ok(result.ok);
     const receivers = parse(read(out, "alertmanager.yml")).receivers as Array<{
       name: string;
-      slack_configs?: Array<{ api_url: string }>;
+      slack_configs?: Array<{ api_url_file: string }>;
     }>;
     const slack = receivers.find((r) => r.name === "slack");
-    assert.equal(slack?.slack_configs?.[0].api_url, PLACEHOLDERS.slackWebhookUrl);
+    assert.equal(slack?.slack_configs?.[0].api_url_file, "/etc/alertmanager/credentials/slack-webhook-url");
+    const credentials = parse(read(out, "manifests/secret-alertmanager-credentials.yaml"));
+    assert.equal(credentials.stringData["slack-webhook-url"], PLACEHOLDERS.slackWebhookUrl);
   });
 
   it("fails with the tool's own words when a file is refused", async () => {

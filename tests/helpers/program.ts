@@ -1,3 +1,4 @@
+import { withKubernetesAutoName } from "../../src/offline/auto-name";
 import { createHash } from "crypto";
 import { join } from "path";
 import {
@@ -29,7 +30,7 @@ const TEST_STAND_INS: StandIns = {
       case "pagerduty:index/service:Service":
         return { ...inputs, htmlUrl: `https://example.pagerduty.com/service-directory/${name}` };
       default:
-        return inputs;
+        return withKubernetesAutoName(type, name, inputs);
     }
   },
   invokes: {

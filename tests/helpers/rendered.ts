@@ -1,18 +1,40 @@
-import { ofType, onlyOfType, ProgramRun } from "./program";
+import { ofType, ProgramRun, RecordedResource } from "./program";
 import { isRpcSecret, unwrapSecrets } from "./secrets";
 
-/** The alertmanager.yml the program put in its Secret, and whether it arrived as a secret. */
-export function alertmanagerYaml(run: ProgramRun): { text: string; wasSecret: boolean } {
-  const secret = onlyOfType(run, "kubernetes:core/v1:Secret");
+const SECRET = "kubernetes:core/v1:Secret";
+
+/** A Secret's stringData entry as recorded, secret wrappers kept. */
+function rawEntry(secret: RecordedResource, file: string): unknown {
   const stringData = secret.inputs.stringData as Record<string, unknown> | undefined;
-  const raw =
-    stringData?.["alertmanager.yml"] ??
-    (isRpcSecret(stringData) ? (stringData.value as Record<string, unknown>)["alertmanager.yml"] : undefined);
+  return (
+    stringData?.[file] ?? (isRpcSecret(stringData) ? (stringData.value as Record<string, unknown>)[file] : undefined)
+  );
+}
+
+function secretNamed(run: ProgramRun, name: string): RecordedResource {
+  const found = ofType(run, SECRET).find((s) => s.name === name);
+  if (!found) {
+    throw new Error(`the program created no Secret ${name}`);
+  }
+  return found;
+}
+
+/** The alertmanager.yml the program put in its config Secret, and whether it arrived as a secret. */
+export function alertmanagerYaml(run: ProgramRun): { text: string; wasSecret: boolean } {
+  const secret = secretNamed(run, "alertmanager-config");
+  const raw = rawEntry(secret, "alertmanager.yml");
   const text = unwrapSecrets(raw);
   if (typeof text !== "string") {
     throw new Error("the Alertmanager Secret holds no alertmanager.yml");
   }
-  return { text, wasSecret: isRpcSecret(raw) || isRpcSecret(stringData) };
+  return { text, wasSecret: isRpcSecret(raw) || isRpcSecret(secret.inputs.stringData) };
+}
+
+/** The credential files the program put in its credentials Secret, and whether they arrived as a secret. */
+export function credentialFiles(run: ProgramRun): { files: Record<string, string>; wasSecret: boolean } {
+  const secret = secretNamed(run, "alertmanager-credentials");
+  const files = unwrapSecrets(secret.inputs.stringData) as Record<string, string>;
+  return { files, wasSecret: isRpcSecret(secret.inputs.stringData) };
 }
 
 /** Every rule file the program put in its ConfigMaps, by file name. */

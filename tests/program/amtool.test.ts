@@ -91,7 +91,7 @@ describe("alertmanager.yml checked by amtool", () => {
     assert.deepEqual(await routes(file, critical), ["pagerduty"]);
   });
 
-  it("pages through Events API v1 with service_key when asked, and amtool accepts it (never started: v1 calls PagerDuty's real host)", async () => {
+  it("pages through Events API v1 with service_key_file when asked, and amtool accepts it (never started: v1 calls PagerDuty's real host)", async () => {
     const file = await configFile("prod", { plain: { pagerdutyEventsApi: "v1" } });
     await mustRunTool("amtool", ["check-config", file]);
     const text = readFileSync(file, "utf8");
@@ -99,7 +99,8 @@ describe("alertmanager.yml checked by amtool", () => {
       parse(text) as { receivers: Array<{ name: string; pagerduty_configs?: Array<Record<string, unknown>> }> }
     ).receivers.find((r) => r.name === "pagerduty");
     const pd = receiver?.pagerduty_configs?.[0] ?? {};
-    assert.equal(typeof pd.service_key, "string");
+    assert.equal(pd.service_key_file, "/etc/alertmanager/credentials/pagerduty-integration-key");
+    assert.equal(pd.service_key, undefined);
     assert.equal(pd.routing_key, undefined);
     assert.equal(pd.url, undefined);
     assert.deepEqual(await routes(file, critical), ["pagerduty"]);

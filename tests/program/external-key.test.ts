@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { graphDiff } from "../helpers/graph";
 import { ProgramRun, runProgram } from "../helpers/program";
-import { alertmanagerYaml } from "../helpers/rendered";
+import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { plaintextPaths } from "../helpers/secrets";
 import { STACKS } from "../helpers/stack-config";
 import { EXTERNAL_SERVICE } from "../../src/program";
@@ -29,12 +29,18 @@ describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
         assert.deepEqual(run.invokes, []);
       });
 
-      it("pages with the given key, through the Alertmanager Secret, as a secret", () => {
-        const { text, wasSecret } = alertmanagerYaml(run);
+      it("pages with the given key, through the credentials Secret, as a secret", () => {
+        const { files, wasSecret } = credentialFiles(run);
         assert.ok(wasSecret);
-        const config = parse(text) as { receivers: Array<{ name: string; pagerduty_configs?: unknown[] }> };
+        assert.equal(files["pagerduty-integration-key"], EXTERNAL_KEY);
+        const config = parse(alertmanagerYaml(run).text) as {
+          receivers: Array<{ name: string; pagerduty_configs?: unknown[] }>;
+        };
         const pagerduty = config.receivers.find((r) => r.name === "pagerduty");
-        assert.deepEqual((pagerduty?.pagerduty_configs?.[0] as { routing_key: string }).routing_key, EXTERNAL_KEY);
+        assert.equal(
+          (pagerduty?.pagerduty_configs?.[0] as { routing_key_file: string }).routing_key_file,
+          "/etc/alertmanager/credentials/pagerduty-integration-key",
+        );
       });
 
       it("holds the key in no resource input in plain text", () => {

@@ -23,7 +23,8 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
 };
 
 function kubernetesObjects(run: ProgramRun) {
-  return run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+  // Objects the program creates; a read (the PrometheusRule CRD) has no manifest.
+  return run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.read);
 }
 
 function validateAll(run: ProgramRun): number {
@@ -44,7 +45,7 @@ describe("Kubernetes objects validated offline against the Kubernetes schemas", 
   for (const stack of STACKS) {
     it(`accepts every object of stack ${stack}`, async () => {
       const run = await runProgram(stack, { secret: { slackWebhookUrl: "http://127.0.0.1:9/slack" } });
-      assert.equal(validateAll(run), stack === "prod" ? 9 : 7);
+      assert.equal(validateAll(run), stack === "prod" ? 10 : 8);
     });
   }
 

@@ -3,19 +3,22 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { graphDiff } from "../helpers/graph";
 import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
-import { alertmanagerYaml } from "../helpers/rendered";
+import { basename } from "path";
+import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
 
 const INTEGRATION = "pagerduty:index/serviceIntegration:ServiceIntegration";
 const SECRET = "kubernetes:core/v1:Secret";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The key Alertmanager pages with: the file its config names, from the credentials Secret. */
 function routingKey(run: ProgramRun): string {
   const config = parse(alertmanagerYaml(run).text) as {
-    receivers: Array<{ name: string; pagerduty_configs?: Array<{ routing_key: string }> }>;
+    receivers: Array<{ name: string; pagerduty_configs?: Array<{ routing_key_file: string }> }>;
   };
-  const pagerduty = config.receivers.find((r) => r.name === "pagerduty");
-  return String(pagerduty?.pagerduty_configs?.[0].routing_key);
+  const file = String(config.receivers.find((r) => r.name === "pagerduty")?.pagerduty_configs?.[0].routing_key_file);
+  return credentialFiles(run).files[basename(file)];
 }
 
 function integrationName(run: ProgramRun): string {
@@ -48,10 +51,14 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.equal(routingKey(v2), routingKey(v2Again));
   });
 
-  it("changes the integration's name, the Alertmanager config and the pod template's checksum, and nothing else", () => {
+  it("changes the integration's name, the credentials Secret and the Secret the pods mount, and nothing else", () => {
+    // The credentials Secret is immutable and auto-named: pulumi-kubernetes
+    // replaces it, creating the new one (under a new name) before deleting the
+    // old, and the Deployment rolls to the new name. alertmanager.yml does not
+    // change: it names the key's file, not the key.
     assert.deepEqual(graphDiff(v1, v2), [
-      `${DEPLOYMENT}::alertmanager-deployment $.spec.template.metadata.annotations["slo-alerting/config-checksum"]`,
-      `${SECRET}::alertmanager-config $.stringData["alertmanager.yml"]`,
+      `${DEPLOYMENT}::alertmanager-deployment $.spec.template.spec.volumes["1"].secret.secretName`,
+      `${SECRET}::alertmanager-credentials $.stringData["pagerduty-integration-key"]`,
       `${INTEGRATION}::pagerduty-prometheus $.name`,
     ]);
   });
@@ -68,21 +75,27 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.equal(opts?.deleteBeforeReplace, false);
   });
 
-  it("puts the new integration's key, and only it, into the Alertmanager Secret", () => {
+  it("puts the new integration's key, and only it, into the credentials Secret", () => {
     const newKey = mockIntegrationKey(integrationName(v2));
     const oldKey = mockIntegrationKey(integrationName(v1));
     assert.notEqual(newKey, oldKey);
     assert.equal(routingKey(v2), newKey);
-    assert.ok(!alertmanagerYaml(v2).text.includes(oldKey), "the old key must not linger in the config");
-    assert.ok(alertmanagerYaml(v2).wasSecret, "the rotated config is still a secret");
+    assert.ok(!JSON.stringify(credentialFiles(v2).files).includes(oldKey), "the old key must not linger");
+    assert.ok(credentialFiles(v2).wasSecret, "the rotated key is still a secret");
   });
 
-  it("rolls the pods only after the Secret holds the new key", () => {
-    const dependsOn = [optionsOf(v2, DEPLOYMENT)?.dependsOn ?? []].flat();
-    assert.ok(
-      dependsOn.some((d) => k8s.core.v1.Secret.isInstance(d)),
-      "the Deployment must wait for the config Secret",
-    );
+  it("rolls the pods only after the new Secret exists, and keeps the old one until then", () => {
+    const secretName = (run: ProgramRun) =>
+      (unwrapSecrets(onlyOfType(run, DEPLOYMENT).inputs) as { spec: { template: { spec: { volumes: Json[] } } } }).spec
+        .template.spec.volumes[1].secret.secretName;
+    // The pod template takes the Secret's generated name, an output of the
+    // Secret: the engine updates the Deployment only once the new Secret is created.
+    assert.notEqual(secretName(v1), secretName(v2));
+    assert.equal(secretName(v2), secretName(v2Again));
+    const secret = v2.options.get(`${SECRET}::alertmanager-credentials`);
+    // deleteBeforeReplace unset: the engine's default, create-before-delete, for an auto-named object.
+    assert.equal(secret?.deleteBeforeReplace, undefined);
+    assert.ok(k8s.Provider.isInstance(secret?.provider), "through the stack's explicit provider");
   });
 
   it("exports the new key, still as a secret", () => {

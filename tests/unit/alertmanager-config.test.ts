@@ -16,11 +16,7 @@ const ROUTING: RoutingSettings = {
   heartbeat: { interval: "2m" },
   alertmanagerExternalUrl: "https://am.example.org",
 };
-const SECRETS = {
-  integrationKey: "k".repeat(32),
-  slackWebhookUrl: "https://hooks.slack.com/x",
-  heartbeatWebhookUrl: "https://hc-ping.com/y",
-};
+const SECRETS = { slack: true, heartbeatWebhookUrl: "https://hc-ping.com/y" };
 
 function receiver(config: Json, name: string): Json {
   return config.receivers.find((r: Json) => r.name === name);
@@ -29,7 +25,9 @@ function receiver(config: Json, name: string): Json {
 describe("alertmanager.yml builder", () => {
   it("pages PagerDuty through Events API v2 with the summary, severity, details and a runbook link", () => {
     const pd = receiver(buildAlertmanagerConfig(ROUTING, SECRETS), "pagerduty").pagerduty_configs[0];
-    assert.equal(pd.routing_key, SECRETS.integrationKey);
+    // The key is a file of the credentials Secret: alertmanager.yml holds no key.
+    assert.equal(pd.routing_key_file, "/etc/alertmanager/credentials/pagerduty-integration-key");
+    assert.equal(pd.routing_key, undefined);
     assert.equal(pd.url, "https://events.pagerduty.com/v2/enqueue");
     assert.equal(pd.severity, "{{ .CommonLabels.severity }}");
     assert.match(pd.description, /Annotations\.summary/);
@@ -45,7 +43,7 @@ describe("alertmanager.yml builder", () => {
     assert.equal(pd.send_resolved, true);
   });
 
-  it("uses service_key and drops the v2-only fields for Events API v1", () => {
+  it("uses service_key_file and drops the v2-only fields for Events API v1", () => {
     const pd = receiver(
       buildAlertmanagerConfig(
         { ...ROUTING, pagerduty: { eventsApi: "v1", eventsUrl: ROUTING.pagerduty.eventsUrl } },
@@ -53,15 +51,16 @@ describe("alertmanager.yml builder", () => {
       ),
       "pagerduty",
     ).pagerduty_configs[0];
-    assert.equal(pd.service_key, SECRETS.integrationKey);
-    for (const field of ["routing_key", "url", "severity", "links"]) {
+    assert.equal(pd.service_key_file, "/etc/alertmanager/credentials/pagerduty-integration-key");
+    for (const field of ["service_key", "routing_key", "routing_key_file", "url", "severity", "links"]) {
       assert.equal(pd[field], undefined, field);
     }
   });
 
   it("posts warnings to Slack with resolved messages and the runbook link", () => {
     const slack = receiver(buildAlertmanagerConfig(ROUTING, SECRETS), "slack").slack_configs[0];
-    assert.equal(slack.api_url, SECRETS.slackWebhookUrl);
+    assert.equal(slack.api_url_file, "/etc/alertmanager/credentials/slack-webhook-url");
+    assert.equal(slack.api_url, undefined);
     assert.equal(slack.channel, "#sre");
     assert.equal(slack.send_resolved, true);
     assert.match(slack.text, /Runbook: \{\{ \.Annotations\.runbook_url \}\}/);
@@ -70,7 +69,7 @@ describe("alertmanager.yml builder", () => {
   it("falls back to the null receiver for warnings and the Watchdog when their URLs are not set", () => {
     const config = buildAlertmanagerConfig(
       { ...ROUTING, slack: undefined, heartbeat: undefined },
-      { integrationKey: SECRETS.integrationKey },
+      { slack: false },
     ) as Json;
     assert.deepEqual(
       config.receivers.map((r: Json) => r.name),

@@ -28,9 +28,10 @@ function keysRead(): Set<string> {
     ),
   );
   parseSettings(
-    recording({ runbookBaseUrl: VALID.runbookBaseUrl, pagerdutyIntegrationKey: "a".repeat(32) }, [
-      "pagerdutyIntegrationKey",
-    ]),
+    recording(
+      { runbookBaseUrl: VALID.runbookBaseUrl, pagerdutyIntegrationKey: "a".repeat(32), kubeconfig: "apiVersion: v1" },
+      ["pagerdutyIntegrationKey", "kubeconfig"],
+    ),
   );
   return read;
 }

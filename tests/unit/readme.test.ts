@@ -30,7 +30,10 @@ describe("README", () => {
     });
     parseSettings({
       stack: "dev",
-      get: (key) => (read.add(key), key === "pagerdutyIntegrationKey" ? "a".repeat(32) : VALID[key]),
+      get: (key) => (
+        read.add(key),
+        key === "pagerdutyIntegrationKey" ? "a".repeat(32) : key === "kubeconfig" ? "apiVersion: v1" : VALID[key]
+      ),
       isSecret: () => true,
     });
     assert.deepEqual(

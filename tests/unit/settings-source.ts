@@ -3,6 +3,7 @@ import { ConfigSource } from "../../src/settings/types";
 /** Minimal valid settings of a managed stack, as raw config text. */
 export const VALID: Record<string, string> = {
   runbookBaseUrl: "https://git.example.org/sre/slo-alerting/blob/main/runbooks/",
+  kubeContext: "dev-cluster",
   escalationPolicy: JSON.stringify({ levels: [{ delayMinutes: 10, users: ["oncall@example.org"] }] }),
 };
 

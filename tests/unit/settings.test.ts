@@ -26,15 +26,15 @@ describe("settings", () => {
     assert.deepEqual(s.routing.groupBy, ["alertname", "stack", "service", "slo"]);
     assert.equal(s.routing.slack, undefined);
     assert.equal(s.routing.heartbeat, undefined);
-    assert.equal(s.alertmanager.namespace, "monitoring");
+    assert.equal(s.alertmanager.namespace, "slo-alerting-dev");
     assert.equal(s.alertmanager.replicas, 1);
-    assert.equal(s.alertmanager.externalUrl, "http://alertmanager.monitoring.svc:9093");
+    assert.equal(s.alertmanager.externalUrl, "http://alertmanager.slo-alerting-dev.svc:9093");
     assert.deepEqual(s.rules.overrides, {});
   });
 
   it('treats a blank value as unset, since `pulumi config set key ""` is how one clears it', () => {
     const s = parseSettings(sourceOf({ ...VALID, slackChannel: "", alertmanagerExternalUrl: " " }));
-    assert.equal(s.alertmanager.externalUrl, "http://alertmanager.monitoring.svc:9093");
+    assert.equal(s.alertmanager.externalUrl, "http://alertmanager.slo-alerting-dev.svc:9093");
   });
 
   it("reads escalation levels with users and schedules", () => {
@@ -77,7 +77,9 @@ describe("settings", () => {
 
   it("switches to external-key mode, with no PagerDuty resources to manage, when pagerdutyIntegrationKey is set", () => {
     const s = parseSettings(
-      sourceOf({ runbookBaseUrl: VALID.runbookBaseUrl, pagerdutyIntegrationKey: KEY }, ["pagerdutyIntegrationKey"]),
+      sourceOf({ runbookBaseUrl: VALID.runbookBaseUrl, kubeContext: "dev", pagerdutyIntegrationKey: KEY }, [
+        "pagerdutyIntegrationKey",
+      ]),
     );
     assert.equal(s.pagerduty, undefined);
   });

@@ -8,13 +8,18 @@ import { ROOT } from "../helpers/stack-config";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const DIR = join(ROOT, ".github", "workflows");
+// Repository secrets: any workflow of any branch can read them, so none may write.
 const REPOSITORY_SECRETS = [
   "PULUMI_BACKEND_URL",
-  "PULUMI_CONFIG_PASSPHRASE",
-  "PAGERDUTY_TOKEN",
-  "KUBECONFIG_DEV",
-  "KUBECONFIG_PROD",
+  "PULUMI_CONFIG_PASSPHRASE_DEV",
+  "PULUMI_CONFIG_PASSPHRASE_PROD",
+  "PREVIEW_PAGERDUTY_TOKEN",
+  "PREVIEW_KUBECONFIG_DEV",
+  "PREVIEW_KUBECONFIG_PROD",
 ];
+// Secrets of the environments dev and production: the write credentials.
+const ENVIRONMENT_SECRETS = ["PULUMI_CONFIG_PASSPHRASE", "PAGERDUTY_TOKEN", "KUBECONFIG"];
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Json;
 
 function text(file: string): string {
   return readFileSync(join(DIR, file), "utf8");
@@ -96,8 +101,43 @@ describe("GitHub Actions workflows", () => {
       assert.equal(w.diff, undefined);
     });
 
-    it("skip the preview for forks, which get no secrets", () => {
+    it("skip the preview for forks and Dependabot, which get no secrets", () => {
       assert.match(pr.jobs.preview.if, /head\.repo\.full_name == github\.repository/);
+      assert.match(pr.jobs.preview.if, /github\.actor != 'dependabot\[bot\]'/);
+    });
+
+    it("preview with read-only credentials and the stack's own passphrase", () => {
+      assert.deepEqual(pr.jobs.preview.strategy.matrix.include, [
+        { stack: "dev", kubeconfig: "PREVIEW_KUBECONFIG_DEV", passphrase: "PULUMI_CONFIG_PASSPHRASE_DEV" },
+        { stack: "prod", kubeconfig: "PREVIEW_KUBECONFIG_PROD", passphrase: "PULUMI_CONFIG_PASSPHRASE_PROD" },
+      ]);
+      const env = pulumiStep(pr.jobs.preview).env;
+      assert.equal(env.PAGERDUTY_TOKEN, "${{ secrets.PREVIEW_PAGERDUTY_TOKEN }}");
+      assert.equal(env.PULUMI_CONFIG_PASSPHRASE, "${{ secrets[matrix.passphrase] }}");
+    });
+
+    it("give pull-request code no write credential: no environment, no environment secret", () => {
+      // A branch of this repository runs its own version of this file with
+      // every repository secret available; environment secrets of production
+      // need a job declaring that environment, which only main may use.
+      assert.equal(pr.jobs.preview.environment, undefined);
+      const read = [...text("pull-request.yml").matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]);
+      assert.deepEqual(
+        read.filter((s) => !REPOSITORY_SECRETS.includes(s)),
+        [],
+      );
+    });
+
+    it("replace the comment with a failure notice when the preview fails", () => {
+      const failure = steps(pr.jobs.preview).filter((s) => s.if === "failure()");
+      assert.equal(failure.length, 1);
+      // The heading pulumi/actions v6 puts on its comment (src/libs/pr.ts), so
+      // the failure notice replaces the last green preview and the next
+      // successful one edits the notice in turn.
+      assert.ok(failure[0].run.includes("#### :tropical_drink: \\`preview\\` on slo-alerting/$STACK"));
+      assert.ok(failure[0].run.includes("<summary>Pulumi report</summary>"));
+      assert.match(failure[0].run, /-X PATCH/);
+      assert.equal(failure[0].env.GH_TOKEN, "${{ github.token }}");
     });
   });
 
@@ -114,9 +154,14 @@ describe("GitHub Actions workflows", () => {
       assert.equal(stack.jobs.up.environment, "${{ inputs.environment }}");
     });
 
-    it("give each stack its own kubeconfig", () => {
-      assert.equal(deploy.jobs.dev.secrets.KUBECONFIG, "${{ secrets.KUBECONFIG_DEV }}");
-      assert.equal(deploy.jobs.prod.secrets.KUBECONFIG, "${{ secrets.KUBECONFIG_PROD }}");
+    it("read each stack's write credentials from its environment, in the job that declares it", () => {
+      // GitHub passes no environment secret from a caller to a reusable
+      // workflow: the called job declaring the environment reads them itself.
+      assert.equal(deploy.jobs.dev.secrets, "inherit");
+      assert.equal(deploy.jobs.prod.secrets, "inherit");
+      assert.equal(stack.on.workflow_call.secrets, undefined);
+      const read = new Set([...text("deploy-stack.yml").matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]));
+      assert.deepEqual([...read].sort(), ["PULUMI_BACKEND_URL", ...ENVIRONMENT_SECRETS].sort());
     });
 
     it("run one update per stack at a time and never cancel one half-way", () => {
@@ -124,6 +169,10 @@ describe("GitHub Actions workflows", () => {
         group: "pulumi-up-${{ inputs.stack }}",
         "cancel-in-progress": false,
       });
+    });
+
+    it("refresh before every update, so objects deleted by hand are recreated", () => {
+      assert.equal(pulumiStep(workflow("deploy-stack.yml").jobs.up).with.refresh, true);
     });
 
     it("run pulumi up with the policy pack", () => {
@@ -134,18 +183,50 @@ describe("GitHub Actions workflows", () => {
     });
   });
 
+  describe("supply chain", () => {
+    const uses = files.flatMap((file) =>
+      Object.values(workflow(file).jobs as Record<string, Json>).flatMap((job) =>
+        (job.steps ?? []).filter((s: Json) => s.uses !== undefined).map((s: Json) => ({ file, step: s })),
+      ),
+    );
+
+    it("pin every action by commit SHA, with the version in a comment", () => {
+      assert.ok(uses.length >= 6);
+      for (const { file, step } of uses) {
+        assert.match(step.uses, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${file}: ${step.uses}`);
+        assert.ok(text(file).includes(`${step.uses} # v`), `${file}: ${step.uses} names its version`);
+      }
+    });
+
+    it("leave no Git credential in the checkout for later steps", () => {
+      const checkouts = uses.filter(({ step }) => step.uses.startsWith("actions/checkout@"));
+      assert.equal(checkouts.length, 3);
+      for (const { file, step } of checkouts) {
+        assert.equal(step.with?.["persist-credentials"], false, file);
+      }
+    });
+
+    it("run the Pulumi CLI version that package.json pins", () => {
+      assert.match(PACKAGE.devDependencies.pulumi, /^\d+\.\d+\.\d+$/, "an exact version, not a range");
+      const pulumiSteps = uses.filter(({ step }) => step.uses.startsWith("pulumi/actions@"));
+      assert.equal(pulumiSteps.length, 2);
+      for (const { file, step } of pulumiSteps) {
+        assert.equal(String(step.with["pulumi-version"]), PACKAGE.devDependencies.pulumi, file);
+      }
+    });
+  });
+
   describe("secrets", () => {
     const all = files.map(text).join("\n");
 
-    it("are read only from the documented repository secrets", () => {
+    it("are read only from the documented repository and environment secrets", () => {
       const read = new Set([...all.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]));
-      const passedToReusable = ["KUBECONFIG"];
       assert.deepEqual(
-        [...read].filter((s) => !REPOSITORY_SECRETS.includes(s) && !passedToReusable.includes(s)),
+        [...read].filter((s) => !REPOSITORY_SECRETS.includes(s) && !ENVIRONMENT_SECRETS.includes(s)),
         [],
       );
       const docs = readFileSync(join(ROOT, "docs", "operating.md"), "utf8");
-      for (const secret of REPOSITORY_SECRETS) {
+      for (const secret of [...REPOSITORY_SECRETS, ...ENVIRONMENT_SECRETS]) {
         assert.ok(all.includes(secret), `${secret} is used`);
         assert.ok(docs.includes(`\`${secret}\``), `${secret} is documented in docs/operating.md`);
       }

@@ -1,7 +1,9 @@
 import { parse } from "yaml";
 import { FakePagerDuty, FakeWebhooks } from "../../helpers/fake-receivers";
 import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
-import { alertmanagerYaml, ruleFiles } from "../../helpers/rendered";
+import { CREDENTIALS_DIR } from "../../../src/alertmanager/credentials";
+import { alertmanagerYaml, credentialFiles, ruleFiles } from "../../helpers/rendered";
+import { writeTempFiles } from "../../helpers/tools";
 import { unwrapSecrets } from "../../helpers/secrets";
 import { loadStackConfig, PROJECT, StackName } from "../../helpers/stack-config";
 
@@ -23,7 +25,11 @@ export interface StackOptions {
 export interface DeliveryStack {
   stack: StackName;
   timings: Timings;
-  /** The alertmanager.yml the program put in its Secret. */
+  /**
+   * The alertmanager.yml the program put in its Secret, its `*_file` options
+   * pointing where this test wrote the files of the program's credentials
+   * Secret instead of the pod's mount path: the only change.
+   */
   alertmanagerYml: string;
   /** Rule files by name, as in the program's ConfigMaps. */
   ruleFiles: Record<string, string>;
@@ -46,7 +52,7 @@ function mergedOverrides(stack: StackName, forOverrides: Record<string, string>)
 
 /**
  * Refuses a config that could reach the real PagerDuty: Events API v1
- * (`service_key`) ignores `url` and always calls PagerDuty's host.
+ * (`service_key`, `service_key_file`) ignores `url` and always calls PagerDuty's host.
  */
 function assertLoopbackOnly(yml: string): void {
   const config = parse(yml) as {
@@ -54,7 +60,11 @@ function assertLoopbackOnly(yml: string): void {
   };
   for (const receiver of config.receivers) {
     for (const pd of receiver.pagerduty_configs ?? []) {
-      if (pd.service_key !== undefined || !/^http:\/\/127\.0\.0\.1:\d+\//.test(String(pd.url))) {
+      if (
+        pd.service_key !== undefined ||
+        pd.service_key_file !== undefined ||
+        !/^http:\/\/127\.0\.0\.1:\d+\//.test(String(pd.url))
+      ) {
         throw new Error(
           `receiver ${receiver.name} could page the real PagerDuty (url ${String(pd.url)}); refusing to start Alertmanager with it`,
         );
@@ -88,7 +98,8 @@ export async function deliveryStack(
     },
     secret: { slackWebhookUrl: webhooks.url("/slack"), heartbeatWebhookUrl: webhooks.url("/heartbeat") },
   });
-  const alertmanagerYml = alertmanagerYaml(run).text;
+  const mounted = writeTempFiles(credentialFiles(run).files, "slo-alerting-credentials-");
+  const alertmanagerYml = alertmanagerYaml(run).text.split(`${CREDENTIALS_DIR}/`).join(`${mounted}/`);
   assertLoopbackOnly(alertmanagerYml);
   const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
   const key = mockIntegrationKey(String(unwrapSecrets(integration.inputs.name)));
