@@ -9,7 +9,7 @@ export interface NotificationConfig {
     group_wait: string;
     group_interval: string;
     repeat_interval: string;
-    routes: Array<{ receiver: string; matchers: string[] }>;
+    routes: Array<{ receiver: string; matchers: string[]; group_by?: string[] }>;
   };
   inhibit_rules: Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
 }
@@ -63,8 +63,12 @@ function muted(alert: Labels, firing: Labels[], config: NotificationConfig): boo
   });
 }
 
+function routeOf(alert: Labels, config: NotificationConfig): { receiver: string; group_by?: string[] } {
+  return config.route.routes.find((r) => all(r.matchers, alert)) ?? config.route;
+}
+
 function receiverOf(alert: Labels, config: NotificationConfig): string {
-  return config.route.routes.find((r) => all(r.matchers, alert))?.receiver ?? config.route.receiver;
+  return routeOf(alert, config).receiver;
 }
 
 interface Group {
@@ -98,8 +102,12 @@ export function notifications(
   const wait = seconds(config.route.group_wait);
   const interval = seconds(config.route.group_interval);
   const repeat = seconds(config.route.repeat_interval);
-  const groupKey = (a: Labels): string =>
-    `${receiverOf(a, config)} ${key(Object.fromEntries(config.route.group_by.map((l) => [l, a[l] ?? ""])))}`;
+  // A route's own group_by replaces the parent's, as in Alertmanager (the PagerDuty route groups by stack and slo).
+  const groupKey = (a: Labels): string => {
+    const route = routeOf(a, config);
+    const by = route.group_by ?? config.route.group_by;
+    return `${route.receiver} ${key(Object.fromEntries(by.map((l) => [l, a[l] ?? ""])))}`;
+  };
   const groups = new Map<string, Group>();
   const log = new Map<string, Sent>();
   const sent: Notification[] = [];

@@ -98,7 +98,8 @@ const SEED_ALERTS: AlertDefinition[] = [
     name: "APISLOErrorRateBreach",
     severity: "critical",
     area: "api",
-    slo: "api-error-rate",
+    // The same SLI as availability (5xx share of requests): one outage, one SLO, one incident.
+    slo: "api-availability",
     runbook: "api-slo-error-rate.md",
     threshold: { value: 5, unit: "percent", meaning: "share of API requests answered 5xx over 5 minutes" },
     for: "5m",

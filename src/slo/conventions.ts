@@ -9,5 +9,5 @@ export function errorRatioRecord(window: string): string {
 /** 1 minus the share of the period's error budget spent so far; below 0 once it is overspent. */
 export const BUDGET_REMAINING_RECORD = "slo:period_error_budget_remaining:ratio";
 
-/** Label telling a tier's fast window pair from its slow one; the tier inhibit rule matches on it. */
+/** Label telling a tier's fast window pair from its slow one. */
 export const TIER_LABEL = "tier";

@@ -8,7 +8,7 @@ export type SloName = "api-availability" | "api-latency" | "dispatch";
 
 /** What names an SLO, independent of the stack. */
 export interface SloIdentity {
-  /** The `slo` label, shared with the seed's alerts on the same objective so inhibition treats them as one SLO. */
+  /** The `slo` label, shared with the seed's alerts on the same objective so they share one incident (the PagerDuty route groups by stack and slo). */
   slo: SloName;
   service: Area;
   /** Alert names start with it: `<alertPrefix>BudgetBurnPage`. */
