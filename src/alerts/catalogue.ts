@@ -1,20 +1,11 @@
 import { Area, METRICS, Severity, WATCHDOG_ALERT } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
 import { Runbook } from "./runbooks";
+import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
+
+export type { Selectors } from "./selectors";
 
 export type ThresholdUnit = "per-second" | "percent" | "seconds" | "count" | "level";
-
-/** What the rules need to know about the instrumented services; all stack settings. */
-export interface Selectors {
-  /** `job` label of the API's scrape target, for `http_requests_total`. */
-  apiJob: string;
-  /** Label of `http_requests_total` holding the HTTP status code. */
-  statusLabel: string;
-  /** Label of `http_requests_total` holding the request path. */
-  pathLabel: string;
-  /** Regex (RE2, anchored by Prometheus) of the health check paths. */
-  healthCheckPathRegex: string;
-}
 
 export interface AlertContext {
   threshold: number;
@@ -42,12 +33,8 @@ export interface AlertDefinition {
   interpretation?: string;
 }
 
-function requests(s: Selectors, extra = ""): string {
-  return `${METRICS.httpRequests}{job="${s.apiJob}"${extra}}`;
-}
-
 function serverErrorRatio(s: Selectors, window: string): string {
-  return `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` + ` / sum(rate(${requests(s)}[${window}]))`;
+  return `sum(rate(${serverErrors(s)}[${window}]))` + ` / sum(rate(${userRequests(s)}[${window}]))`;
 }
 
 /**
@@ -58,8 +45,8 @@ function countIn(counter: string, window: string): string {
   return `round(sum(increase(${counter}[${window}])))`;
 }
 
-function healthChecks(s: Selectors, extra = ""): string {
-  return requests(s, `,${s.pathLabel}=~"${s.healthCheckPathRegex}"${extra}`);
+function healthChecks(s: Selectors, ...matchers: string[]): string {
+  return apiRequests(s, `${s.pathLabel}=~"${s.healthCheckPathRegex}"`, ...matchers);
 }
 
 const BREACH_COUNTERS = [
@@ -74,8 +61,8 @@ const BREACH_COUNTERS = [
  * names and fails on colliding label sets; `or vector(0)` keeps one missing
  * counter from blanking the sum.
  */
-function allBreachesRate(window: string): string {
-  return BREACH_COUNTERS.map((m) => `(sum(rate(${m}[${window}])) or vector(0))`).join(" + ");
+function allBreachesRate(s: Selectors, window: string): string {
+  return BREACH_COUNTERS.map((m) => `(sum(rate(${series(m, s)}[${window}])) or vector(0))`).join(" + ");
 }
 
 const SEED_ALERTS: AlertDefinition[] = [
@@ -87,7 +74,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-latency.md",
     threshold: { value: 1, unit: "per-second", meaning: "latency SLO breaches per second" },
     for: "5m",
-    expr: (c) => `sum(rate(${METRICS.apiLatencyBreaches}[5m])) > ${formatNumber(c.threshold)}`,
+    expr: (c) => `sum(rate(${series(METRICS.apiLatencyBreaches, c.selectors)}[5m])) > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `API latency SLO breached {{ $value | humanize }} times/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
     description: (c) =>
@@ -146,8 +133,8 @@ const SEED_ALERTS: AlertDefinition[] = [
     },
     for: "5m",
     expr: (c) =>
-      `${countIn(METRICS.dispatchBreaches, "30m")} > ${formatNumber(c.threshold)}` +
-      ` and on() max(${METRICS.dispatchShouldAlert}) == 1`,
+      `${countIn(series(METRICS.dispatchBreaches, c.selectors), "30m")} > ${formatNumber(c.threshold)}` +
+      ` and on() max(${series(METRICS.dispatchShouldAlert, c.selectors)}) == 1`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in 30 min on ${c.stack} and dispatch asks to page`,
     description: (c) =>
@@ -168,7 +155,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "dispatch_slo_breach_severity level counted as critical (0 none, 1 low, 2 warning, 3 critical)",
     },
     for: "2m",
-    expr: (c) => `max(${METRICS.dispatchSeverity}) >= ${formatNumber(c.threshold)}`,
+    expr: (c) => `max(${series(METRICS.dispatchSeverity, c.selectors)}) >= ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `Dispatch SLO breach severity is {{ $value | humanize }} on ${c.stack} (critical from ${formatNumber(c.threshold)})`,
     description: (c) =>
@@ -189,7 +176,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     },
     for: "2m",
     expr: (c) =>
-      `sum(rate(${healthChecks(c.selectors, `,${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
+      `sum(rate(${healthChecks(c.selectors, `${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
       ` / sum(rate(${healthChecks(c.selectors)}[5m])) > ${formatNumber(percentToRatio(c.threshold))}`,
     summary: (c) =>
       `{{ $value | humanizePercentage }} of API health checks failing on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
@@ -207,7 +194,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-latency.md",
     threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for the alert's for:" },
     for: "15m",
-    expr: (c) => `${countIn(METRICS.apiLatencyBreaches, "15m")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(series(METRICS.apiLatencyBreaches, c.selectors), "15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for ${c.for} now`,
     description: (c) =>
       `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
@@ -223,7 +210,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     threshold: { value: 2, unit: "seconds", meaning: "p95 request duration over 5 minutes" },
     for: "10m",
     expr: (c) =>
-      `histogram_quantile(0.95, sum by (le) (rate(${METRICS.apiRequestDuration}_bucket[5m]))) > ${formatNumber(c.threshold)}`,
+      `histogram_quantile(0.95, sum by (le) (rate(${series(`${METRICS.apiRequestDuration}_bucket`, c.selectors)}[5m]))) > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
@@ -238,7 +225,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "dispatch-slo-breach.md",
     threshold: { value: 10, unit: "count", meaning: "dispatch breaches in 1 hour" },
     for: "5m",
-    expr: (c) => `${countIn(METRICS.dispatchBreaches, "1h")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(series(METRICS.dispatchBreaches, c.selectors), "1h")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in the last hour on ${c.stack} (threshold ${formatNumber(c.threshold)})`,
     description: (c) =>
@@ -257,7 +244,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "SLO breaches per second, all SLO counters together, over 15 minutes",
     },
     for: "15m",
-    expr: (c) => `${allBreachesRate("15m")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${allBreachesRate(c.selectors, "15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `SLO breaches across all services at {{ $value | printf "%.2f" }}/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
     description: (c) =>
@@ -290,7 +277,7 @@ const WATCHED: WatchedMetrics[] = [
     slo: "api-availability",
     for: "5m",
     runbook: "api-slo-availability.md",
-    metrics: (s) => [requests(s)],
+    metrics: (s) => [apiRequests(s)],
     impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
   },
   {
@@ -300,7 +287,7 @@ const WATCHED: WatchedMetrics[] = [
     slo: "telemetry",
     for: "10m",
     runbook: "api-slo-latency.md",
-    metrics: () => [`${METRICS.apiRequestDuration}_count`],
+    metrics: (s) => [series(`${METRICS.apiRequestDuration}_count`, s)],
     impact: "the p95 latency alert cannot fire",
   },
   {
@@ -311,7 +298,7 @@ const WATCHED: WatchedMetrics[] = [
     for: "10m",
     runbook: "dispatch-slo-breach.md",
     // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
-    metrics: () => [METRICS.dispatchShouldAlert, METRICS.dispatchSeverity],
+    metrics: (s) => [series(METRICS.dispatchShouldAlert, s), series(METRICS.dispatchSeverity, s)],
     impact: "the dispatch alerts cannot fire",
   },
 ];

@@ -5,6 +5,7 @@ import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { SettingsError } from "./errors";
+import { parseEnvironmentSelector } from "./environment";
 import { SettingReader } from "./reader";
 import {
   AlertmanagerSettings,
@@ -16,6 +17,10 @@ import {
   RuleSettings,
   Settings,
 } from "./types";
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
 
 export const DEFAULTS = {
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
@@ -441,6 +446,7 @@ function parseRules(r: SettingReader): RuleSettings {
       statusLabel: label("httpStatusLabel", DEFAULTS.httpStatusLabel),
       pathLabel: label("httpPathLabel", DEFAULTS.httpPathLabel),
       healthCheckPathRegex,
+      ...optional("environment", parseEnvironmentSelector(r)),
     },
     overrides: parseOverrides(r),
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),

@@ -1,4 +1,4 @@
-import { Selectors } from "../alerts/catalogue";
+import { Selectors, series, serverErrors, userRequests } from "../alerts/selectors";
 import { Area, METRICS } from "../alerts/conventions";
 import { formatNumber } from "../alerts/format";
 import { Runbook } from "../alerts/runbooks";
@@ -61,26 +61,25 @@ function bucketMatcher(seconds: number): string {
 }
 
 export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings): SloDefinition[] {
-  const requests = (extra = ""): string => `${METRICS.httpRequests}{job="${selectors.apiJob}"${extra}}`;
   const histogram = METRICS.apiRequestDuration;
+  const bucket = (le: string): string => series(`${histogram}_bucket`, selectors, le);
+  const count = series(`${histogram}_count`, selectors);
   const latency = settings.apiLatency;
   return [
     {
       ...IDENTITIES["api-availability"],
       objective: settings.apiAvailability,
-      goodEvents: `API requests (${requests()}) answered with a status other than 5xx`,
-      errorRatio: (w) =>
-        `sum(rate(${requests(`,${selectors.statusLabel}=~"5.."`)}[${w}])) / sum(rate(${requests()}[${w}]))`,
-      requestRate: (w) => `sum(rate(${requests()}[${w}]))`,
+      goodEvents: `API requests from users (${userRequests(selectors)}) answered with a status other than 5xx`,
+      errorRatio: (w) => `sum(rate(${serverErrors(selectors)}[${w}])) / sum(rate(${userRequests(selectors)}[${w}]))`,
+      requestRate: (w) => `sum(rate(${userRequests(selectors)}[${w}]))`,
     },
     {
       ...IDENTITIES["api-latency"],
       objective: latency,
       goodEvents: `API requests answered within ${formatNumber(latency.thresholdSeconds)}s (${histogram})`,
       errorRatio: (w) =>
-        `1 - sum(rate(${histogram}_bucket{${bucketMatcher(latency.thresholdSeconds)}}[${w}]))` +
-        ` / sum(rate(${histogram}_count[${w}]))`,
-      requestRate: (w) => `sum(rate(${histogram}_count[${w}]))`,
+        `1 - sum(rate(${bucket(bucketMatcher(latency.thresholdSeconds))}[${w}]))` + ` / sum(rate(${count}[${w}]))`,
+      requestRate: (w) => `sum(rate(${count}[${w}]))`,
     },
     {
       ...IDENTITIES.dispatch,
@@ -88,7 +87,7 @@ export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings)
       // The seed exports breaches but no count of dispatches, so the indicator
       // is time-based: each breach spends one minute of the budget.
       goodEvents: `Minutes without a dispatch SLO breach (${METRICS.dispatchBreaches}, one bad minute per breach)`,
-      errorRatio: (w) => `sum(rate(${METRICS.dispatchBreaches}[${w}])) * 60`,
+      errorRatio: (w) => `sum(rate(${series(METRICS.dispatchBreaches, selectors)}[${w}])) * 60`,
     },
   ];
 }

@@ -162,7 +162,7 @@ describe("generated burn-rate rules", () => {
       rule.expr,
       'slo:sli_error:ratio_rate1h{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
         ' and slo:sli_error:ratio_rate5m{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
-        ' and on() sum(rate(http_requests_total{job="api"}[1h])) * 60 >= 10',
+        ' and on() sum(rate(http_requests_total{job="api",path!~"/health.*"}[1h])) * 60 >= 10',
     );
     assert.deepEqual(rule.labels, {
       severity: "critical",
@@ -180,7 +180,7 @@ describe("generated burn-rate rules", () => {
     );
     assert.equal(
       rule.annotations?.description,
-      'API requests (http_requests_total{job="api"}) answered with a status other than 5xx: the objective is 99.9% over 30d, ' +
+      'API requests from users (http_requests_total{job="api",path!~"/health.*"}) answered with a status other than 5xx: the objective is 99.9% over 30d, ' +
         "an error budget of 0.1%. Over both the last 1h and 5m it burned at 14.4x or more the pace that spends it in " +
         "exactly 30d, 2% of it every 1h, with at least 10 requests a minute over the 1h, on stack dev.",
     );
