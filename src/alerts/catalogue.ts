@@ -13,6 +13,8 @@ export interface AlertContext {
   for: string;
   selectors: Selectors;
   stack: string;
+  /** Low-traffic guard of the seed's request-ratio pages; 0 turns it off. */
+  minRequestsPerMinute: number;
 }
 
 export interface AlertDefinition {
@@ -35,6 +37,23 @@ export interface AlertDefinition {
 
 function serverErrorRatio(s: Selectors, window: string): string {
   return `sum(rate(${serverErrors(s)}[${window}]))` + ` / sum(rate(${userRequests(s)}[${window}]))`;
+}
+
+/**
+ * A ratio over a handful of requests is noise: at 10 requests a minute one
+ * 5xx is 0.67% of 15 minutes. Like the burn-rate pages, the seed's ratio
+ * pages wait for enough user traffic over their window.
+ */
+function trafficGuard(c: AlertContext, window: string): string {
+  return c.minRequestsPerMinute > 0
+    ? ` and on() sum(rate(${userRequests(c.selectors)}[${window}])) * 60 >= ${formatNumber(c.minRequestsPerMinute)}`
+    : "";
+}
+
+function guardText(c: AlertContext): string {
+  return c.minRequestsPerMinute > 0
+    ? `, with at least ${formatNumber(c.minRequestsPerMinute)} user requests a minute`
+    : "";
 }
 
 /**
@@ -90,12 +109,13 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-error-rate.md",
     threshold: { value: 5, unit: "percent", meaning: "share of API requests answered 5xx over 5 minutes" },
     for: "5m",
-    expr: (c) => `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) =>
+      `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}${trafficGuard(c, "5m")}`,
     summary: (c) =>
       `API error rate {{ $value | humanizePercentage }} on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
     description: (c) =>
       `{{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) were answered with a 5xx ` +
-      `status over the last 5 minutes, above the ${formatNumber(c.threshold)}% error-rate SLO on stack ${c.stack}.`,
+      `status over the last 5 minutes${guardText(c)}, above the ${formatNumber(c.threshold)}% error-rate SLO on stack ${c.stack}.`,
     interpretation:
       "Error rate is 5xx responses over all responses of http_requests_total for the API job; no traffic gives NaN, which never fires.",
   },
@@ -111,12 +131,13 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "availability target: non-5xx share of API requests over 15 minutes",
     },
     for: "5m",
-    expr: (c) => `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) =>
+      `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}${trafficGuard(c, "15m")}`,
     summary: (c) =>
       `API availability {{ $value | humanizePercentage }} on ${c.stack}, below the ${formatNumber(c.threshold)}% target`,
     description: (c) =>
       `Over the last 15 minutes only {{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) ` +
-      `succeeded (non-5xx), below the ${formatNumber(c.threshold)}% availability target of stack ${c.stack}.`,
+      `succeeded (non-5xx)${guardText(c)}, below the ${formatNumber(c.threshold)}% availability target of stack ${c.stack}.`,
     interpretation:
       "Availability is the non-5xx share of http_requests_total over 15 minutes, compared with the stack's target.",
   },

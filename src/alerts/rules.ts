@@ -14,6 +14,8 @@ export interface AlertRuleSettings {
   runbookBaseUrl: string;
   selectors: Selectors;
   overrides: Readonly<Record<string, AlertOverride>>;
+  /** Low-traffic guard of the seed's request-ratio pages (`seedMinRequestsPerMinute`); absent or 0: none. */
+  seedMinRequestsPerMinute?: number;
 }
 
 /** One alerting or recording rule as Prometheus reads it. */
@@ -46,6 +48,7 @@ export function alertRule(alert: AlertDefinition, settings: AlertRuleSettings): 
     for: forDuration,
     selectors: settings.selectors,
     stack: settings.stack,
+    minRequestsPerMinute: settings.seedMinRequestsPerMinute ?? 0,
   };
   return {
     alert: alert.name,

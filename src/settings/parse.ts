@@ -61,6 +61,8 @@ export const DEFAULTS = {
   dispatchObjective: { target: 99 },
   // 600 requests an hour: a fast page then takes at least 9 failed requests at 99.9%, not one or two.
   burnRateMinRequestsPerMinute: 10,
+  // At 20 a minute one 5xx is 0.33% of 15 minutes and 1% of 5: under the seed's 0.5% and 5%.
+  seedMinRequestsPerMinute: 20,
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -449,6 +451,7 @@ function parseRules(r: SettingReader): RuleSettings {
       ...optional("environment", parseEnvironmentSelector(r)),
     },
     overrides: parseOverrides(r),
+    seedMinRequestsPerMinute: r.integer("seedMinRequestsPerMinute", DEFAULTS.seedMinRequestsPerMinute, 0),
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
     burnRate: parseBurnRate(r),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
