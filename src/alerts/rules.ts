@@ -30,6 +30,8 @@ export interface PrometheusRule {
 
 export interface RuleGroup {
   name: string;
+  /** Evaluation interval of the group; Prometheus' global one when absent. */
+  interval?: string;
   rules: PrometheusRule[];
 }
 

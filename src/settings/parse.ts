@@ -63,6 +63,8 @@ export const DEFAULTS = {
   burnRateMinRequestsPerMinute: 10,
   // At 20 a minute one 5xx is 0.33% of 15 minutes and 1% of 5: under the seed's 0.5% and 5%.
   seedMinRequestsPerMinute: 20,
+  // Prometheus' own default (--storage.tsdb.retention.time), shorter than the 30-day SLO period.
+  prometheusRetention: "15d",
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -402,6 +404,7 @@ function parseBurnRate(r: SettingReader): BurnRateSettings {
     apiLatency: latency,
     dispatch,
     minRequestsPerMinute: r.integer("burnRateMinRequestsPerMinute", DEFAULTS.burnRateMinRequestsPerMinute, 0),
+    retention: r.duration("prometheusRetention", DEFAULTS.prometheusRetention),
   };
 }
 

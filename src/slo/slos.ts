@@ -50,6 +50,10 @@ export interface SloDefinition extends SloIdentity {
   goodEvents: string;
   /** PromQL: the share of bad events over `window`. */
   errorRatio(window: string): string;
+  /** PromQL: bad events a second over `window`, 0 rather than nothing before the first one; for the budget left. */
+  badRate(window: string): string;
+  /** PromQL: all events a second over `window`, the budget left's denominator. */
+  eventRate(window: string): string;
   /** PromQL: requests a second over `window`, for the low-traffic guard; absent where the indicator counts time. */
   requestRate?(window: string): string;
 }
@@ -71,6 +75,8 @@ export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings)
       objective: settings.apiAvailability,
       goodEvents: `API requests from users (${userRequests(selectors)}) answered with a status other than 5xx`,
       errorRatio: (w) => `sum(rate(${serverErrors(selectors)}[${w}])) / sum(rate(${userRequests(selectors)}[${w}]))`,
+      badRate: (w) => `sum(rate(${serverErrors(selectors)}[${w}])) or vector(0)`,
+      eventRate: (w) => `sum(rate(${userRequests(selectors)}[${w}]))`,
       requestRate: (w) => `sum(rate(${userRequests(selectors)}[${w}]))`,
     },
     {
@@ -79,6 +85,8 @@ export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings)
       goodEvents: `API requests answered within ${formatNumber(latency.thresholdSeconds)}s (${histogram})`,
       errorRatio: (w) =>
         `1 - sum(rate(${bucket(bucketMatcher(latency.thresholdSeconds))}[${w}]))` + ` / sum(rate(${count}[${w}]))`,
+      badRate: (w) => `sum(rate(${count}[${w}])) - sum(rate(${bucket(bucketMatcher(latency.thresholdSeconds))}[${w}]))`,
+      eventRate: (w) => `sum(rate(${count}[${w}]))`,
       requestRate: (w) => `sum(rate(${count}[${w}]))`,
     },
     {
@@ -88,6 +96,8 @@ export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings)
       // is time-based: each breach spends one minute of the budget.
       goodEvents: `Minutes without a dispatch SLO breach (${METRICS.dispatchBreaches}, one bad minute per breach)`,
       errorRatio: (w) => `sum(rate(${series(METRICS.dispatchBreaches, selectors)}[${w}])) * 60`,
+      badRate: (w) => `(sum(rate(${series(METRICS.dispatchBreaches, selectors)}[${w}])) or vector(0)) * 60`,
+      eventRate: () => "vector(1)",
     },
   ];
 }

@@ -93,8 +93,17 @@ describe("rule families", () => {
     assert.deepEqual(
       filesFor("both").map((f) => [f.fileName, f.groups.map((g) => g.name)]),
       [
-        ["slo-api.rules.yml", ["slo-api", "slo-burn-rate-api-availability", "slo-burn-rate-api-latency"]],
-        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-burn-rate-dispatch"]],
+        [
+          "slo-api.rules.yml",
+          [
+            "slo-api",
+            "slo-burn-rate-api-availability",
+            "slo-budget-api-availability",
+            "slo-burn-rate-api-latency",
+            "slo-budget-api-latency",
+          ],
+        ],
+        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-burn-rate-dispatch", "slo-budget-dispatch"]],
         ["slo-global.rules.yml", ["slo-global"]],
       ],
     );
@@ -176,7 +185,7 @@ describe("generated burn-rate rules", () => {
       'API availability is burning its error budget at {{ printf "%.1f" $value }}x over 1h on dev; ' +
         '{{ with query `slo:period_error_budget_remaining:ratio{slo="api-availability",stack="dev"}` }}' +
         "{{ $left := . | first | value }}{{ if le $left 0.0 }}none{{ else }}{{ humanizePercentage $left }}{{ end }}" +
-        "{{ else }}unknown{{ end }} of the 30d budget left",
+        "{{ else }}unknown{{ end }} of the budget left at the error ratio of the last 15d (Prometheus keeps 15d of the 30d period)",
     );
     assert.equal(
       rule.annotations?.description,
@@ -228,6 +237,8 @@ describe("generated burn-rate rules", () => {
       recorded.map((r) => `${r.labels?.slo} ${r.record}`),
       SLOS.flatMap((s) => [
         ...["5m", "30m", "1h", "2h", "6h", "1d", "3d"].map((w) => `${s.slo} slo:sli_error:ratio_rate${w}`),
+        `${s.slo} slo:sli_bad_events:rate5m`,
+        `${s.slo} slo:sli_events:rate5m`,
         `${s.slo} slo:period_error_budget_remaining:ratio`,
       ]),
     );
