@@ -5,6 +5,7 @@ import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { SettingsError } from "./errors";
+import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
 import { SettingReader } from "./reader";
 import {
@@ -25,7 +26,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 export const DEFAULTS = {
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
   acknowledgementTimeoutSeconds: 1800,
-  autoResolveTimeoutSeconds: 14400,
+  // Off: an incident closes on Alertmanager's resolve, not while its outage still fires.
+  autoResolveTimeoutSeconds: 0,
   incidentUrgency: "high",
   pagerdutyEventsApi: "v2",
   pagerdutyEventsUrl: "https://events.pagerduty.com/v2/enqueue",
@@ -160,7 +162,7 @@ function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
       DEFAULTS.acknowledgementTimeoutSeconds,
       1,
     ),
-    autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 1),
+    autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 0),
     urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
     integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
   };
@@ -487,10 +489,14 @@ export function parseSettings(source: ConfigSource): Settings {
   }
   const pagerduty = externalKey === undefined ? parseManagedPagerDuty(r) : undefined;
   const alertmanager = parseAlertmanager(r);
+  const routing = parseRouting(r, alertmanager.externalUrl);
+  if (pagerduty !== undefined) {
+    checkAutoResolve(r, pagerduty, routing);
+  }
   const settings: Settings = {
     stack: source.stack,
     ...(pagerduty === undefined ? {} : { pagerduty }),
-    routing: parseRouting(r, alertmanager.externalUrl),
+    routing,
     alertmanager,
     rules: parseRules(r),
   };
