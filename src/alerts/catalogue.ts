@@ -302,25 +302,27 @@ const WATCHED: WatchedMetrics[] = [
     impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
   },
   {
+    // Pages, in the latency SLO's incident: the latency burn-rate page reads this histogram.
     name: "APILatencyHistogramAbsent",
-    severity: "warning",
+    severity: "critical",
     area: "api",
-    slo: "telemetry",
+    slo: "api-latency",
     for: "10m",
     runbook: "api-slo-latency.md",
     metrics: (s) => [series(`${METRICS.apiRequestDuration}_count`, s)],
-    impact: "the p95 latency alert cannot fire",
+    impact: "the latency burn-rate page and the p95 latency alert cannot fire",
   },
   {
+    // Pages, in the dispatch SLO's incident: without these gauges neither dispatch page can fire.
     name: "DispatchSLOMetricsAbsent",
-    severity: "warning",
+    severity: "critical",
     area: "dispatch",
-    slo: "telemetry",
+    slo: "dispatch",
     for: "10m",
     runbook: "dispatch-slo-breach.md",
     // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
     metrics: (s) => [series(METRICS.dispatchShouldAlert, s), series(METRICS.dispatchSeverity, s)],
-    impact: "the dispatch alerts cannot fire",
+    impact: "DispatchSLOBreachRepeatedPagerDuty and DispatchSLOSeverityCritical cannot page",
   },
 ];
 
