@@ -59,9 +59,14 @@ function guardText(c: AlertContext): string {
 /**
  * Whole events counted in a window: increase() extrapolates to the window's
  * edges, so 2 breaches can read 2.1 and cross a "more than 2" threshold.
+ * A series born inside the window (a counter created at its first event,
+ * against the instrumentation contract) counts its whole value: increase()
+ * would miss the first event, so 3 breaches would read 2.
  */
 function countIn(counter: string, window: string): string {
-  return `round(sum(increase(${counter}[${window}])))`;
+  const existing = `sum(increase(${counter}[${window}]) and ${counter} offset ${window}) or vector(0)`;
+  const born = `sum(${counter} unless ${counter} offset ${window}) or vector(0)`;
+  return `round((${existing}) + (${born}))`;
 }
 
 function healthChecks(s: Selectors, ...matchers: string[]): string {
