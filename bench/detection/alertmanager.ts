@@ -21,6 +21,10 @@ export interface Notification {
   alertnames: string[];
   /** A notification of a group none of whose alerts was firing at the previous one. */
   opensIncident: boolean;
+  /** The group key: for PagerDuty, the dedup_key, so one incident per key while it stays open. */
+  group: string;
+  /** The group's "resolved" notification: none of its alerts fires any more. */
+  resolved: boolean;
 }
 
 const MATCHER = /^(\w+)(=~|!~|!=|=)"(.*)"$/;
@@ -88,7 +92,7 @@ interface Sent {
 /**
  * What Alertmanager sends for an alert timeline: alerts grouped by route and
  * group_by, a group's first flush after group_wait and then one every
- * group_interval, inhibited alerts dropped, and a notification only when the
+ * group_interval, inhibited alerts dropped, and a notification (send_resolved) only when the
  * set of firing alerts grows, an alert resolves (send_resolved), or
  * repeat_interval passes — the rules of its dedup stage.
  */
@@ -141,14 +145,14 @@ export function notifications(
       group.resolved.clear();
       const last = log.get(k);
       if (shown.length > 0 && needsUpdate(last, firingNow, resolvedNow, at, repeat)) {
-        if (firingNow.size > 0) {
-          sent.push({
-            at,
-            receiver: group.receiver,
-            alertnames: [...new Set(shown.filter((a) => firingNow.has(key(a))).map((a) => a.alertname))],
-            opensIncident: last === undefined || last.firing.size === 0,
-          });
-        }
+        sent.push({
+          at,
+          receiver: group.receiver,
+          alertnames: [...new Set(shown.filter((a) => firingNow.has(key(a))).map((a) => a.alertname))],
+          opensIncident: firingNow.size > 0 && (last === undefined || last.firing.size === 0),
+          group: k,
+          resolved: firingNow.size === 0,
+        });
         log.set(k, { firing: firingNow, resolved: resolvedNow, at });
       }
       // With its resolved alerts flushed, a group with nothing firing is gone; the next alert starts a new one.
