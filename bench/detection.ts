@@ -2,6 +2,7 @@ import { writeFileSync } from "fs";
 import { cpus } from "os";
 import { join } from "path";
 import { buildAlertmanagerConfig } from "../src/alertmanager/config";
+import { INCIDENT_GROUP_BY } from "../src/alertmanager/incident";
 import { RECEIVERS } from "../src/alertmanager/receivers";
 import { TUNABLE_ALERTS } from "../src/alerts/catalogue";
 import { renderRuleFile } from "../src/alerts/rules";
@@ -35,9 +36,14 @@ const settings = parseSettings({ stack: STACK, get: (k) => values[k], isSecret: 
 const apiFile = buildRuleFiles(settings.rules).filter((f) => f.area === "api");
 const ruleFiles = Object.fromEntries(apiFile.map((f) => [f.fileName, renderRuleFile(f)]));
 const amConfig = buildAlertmanagerConfig(settings.routing, { slack: true }) as unknown as NotificationConfig;
+const SEED_ALERTS = [...TUNABLE_ALERTS];
+const BURN_RATE_ALERTS = [
+  ...new Set(SLOS.flatMap((slo) => WORKBOOK_30D.tiers.map((tier) => burnRateAlertName(slo, tier)))),
+];
 const ALERTS: Record<Family, string[]> = {
-  seed: [...TUNABLE_ALERTS],
-  "burn-rate": [...new Set(SLOS.flatMap((slo) => WORKBOOK_30D.tiers.map((tier) => burnRateAlertName(slo, tier))))],
+  seed: SEED_ALERTS,
+  "burn-rate": BURN_RATE_ALERTS,
+  both: [...SEED_ALERTS, ...BURN_RATE_ALERTS],
 };
 
 function only(timeline: Timeline, names: string[]): Timeline {
@@ -56,8 +62,16 @@ async function measure(scenario: Scenario, index: number): Promise<ScenarioResul
         values: counterValues(failed.map((f) => scenario.requestsPerMinute - f)),
       },
       { series: `http_requests_total{${path},status="500"}`, values: counterValues(failed) },
+      ...(scenario.probesPerMinute === undefined
+        ? []
+        : [
+            {
+              series: 'http_requests_total{job="api",path="/healthz",status="200"}',
+              values: counterValues(failed.map(() => scenario.probesPerMinute ?? 0)),
+            },
+          ]),
     ],
-    alertNames: [...ALERTS.seed, ...ALERTS["burn-rate"]],
+    alertNames: ALERTS.both,
     // An hour of the lead-in too: an alert already firing on healthy traffic would show.
     from: timing.start - 60,
     to: timing.end,
@@ -94,7 +108,7 @@ async function measureAll(): Promise<ScenarioResult[]> {
 
 function report(results: ScenarioResult[], promtool: string): string {
   const routing = settings.routing;
-  return `# Detection benchmark: seed thresholds vs error-budget burn rates
+  return `# Detection benchmark: seed thresholds, error-budget burn rates, and both
 
 Made by \`npm run bench:detection\` (bench/detection.ts), which rewrites this file.
 
@@ -106,16 +120,20 @@ random with a fixed seed: every run gives the same table.
 
 - **Rules**: evaluated by \`promtool test rules\` (${promtool}, Prometheus' rule engine), one scrape and one
   evaluation a minute; the timeline is what its \`ALERTS\` series held at each minute.
-- **Notifications**: the alerts of each family alone through a model of Alertmanager fed the ${STACK}
-  alertmanager.yml: its routes, group_by ${routing.groupBy.join(", ")}, group_wait ${routing.groupWait},
-  group_interval ${routing.groupInterval}, repeat_interval ${routing.repeatInterval} and inhibit rules (critical mutes warning, fast
-  tier mutes slow tier).
+- **Notifications**: the alerts of each family (seed alone, burn-rate alone, and both, as ${STACK} deploys them by
+  default) through a model of Alertmanager fed the ${STACK} alertmanager.yml: its routes, the PagerDuty route's
+  group_by ${INCIDENT_GROUP_BY.join(", ")} (warnings: ${routing.groupBy.join(", ")}), group_wait ${routing.groupWait},
+  group_interval ${routing.groupInterval}, repeat_interval ${routing.repeatInterval}, and its one inhibit rule (a critical
+  mutes the warnings of its SLO).
   *Pages* are PagerDuty incidents opened; *tickets* are Slack messages with firing alerts (updates and repeats included).
+  *Incidents* are distinct PagerDuty dedup_keys (Alertmanager's group keys); *stranded* ones got no resolve by the
+  end of the scenario.
 - **First page / ticket**: from the start of the incident to the notification, group_wait included.
 - **Pages / tickets end**: from recovery to the end of the family's last firing critical / warning alert, Prometheus side.
-- The seed family is its threshold alerts (${STACK} sets APISLOAvailabilityBreach to 99.9%); the absence alerts and the
-  Watchdog, deployed with either family, are left out. The scenarios touch only the API's error ratio, so only the
-  API availability and error-rate alerts react.
+- The seed family is its threshold alerts, with the ${STACK} stack's thresholds and the seed's traffic guard
+  (seedMinRequestsPerMinute ${settings.rules.seedMinRequestsPerMinute ?? 0}); the absence alerts and the Watchdog, deployed
+  with either family, are left out. The scenarios touch only the API's error ratio, so only the API availability
+  and error-rate alerts react.
 
 ${table(results, AFTER_MINUTES)}
 
@@ -125,17 +143,17 @@ ${findings(results)}
 
 ## Reading the table
 
-- The seed's APISLOAvailabilityBreach holds 15 minutes of traffic against the objective itself: whatever burns the
-  budget faster than 1x for 20 minutes pages, and at exactly 1x the noise of a few failed requests pages again and
-  again. Its \`for: 5m\` then delays the page of a total outage by five minutes.
-- APISLOErrorRateBreach pages the same outage a second time: its slo label differs, so nothing inhibits one by the other.
+- One outage, one incident: every page of the availability SLO (the seed's error-rate and availability thresholds,
+  both burn-rate tiers) shares the SLO's Alertmanager group, so one dedup_key, resolved when the last of them ends
+  ([incident-model.md](incident-model.md)). With both families, the seed page opens the incident and the burn-rate
+  page joins it; no inhibition between pages, so nothing is stranded.
+- The seed's APISLOAvailabilityBreach (99.5% over 15 minutes) pages on what the budget absorbs: a short blip at 10%
+  errors, or any burn faster than 5x for 20 minutes. Below seedMinRequestsPerMinute user requests a minute it holds back.
 - The seed has no ticket on the error budget: a slow burn is a page or nothing.
 - The burn-rate pages wait until 2% of the month's budget went in an hour, or 5% in six hours; their short windows
-  (5m, 30m) end them within half an hour of recovery. The fast tier mutes the slow tier of its severity, and the two share an alert name, so
-  PagerDuty keeps one incident. Once the pages end, the ticket tiers, muted until then, post the spent budget to Slack:
-  the follow-up of an outage is a ticket, not a second page.
-- Below ${settings.rules.burnRate.minRequestsPerMinute} requests a minute the burn-rate pages hold back
-  (burnRateMinRequestsPerMinute); their tickets do not.
+  (5m, 30m) end them within half an hour of recovery. Once the pages end, the tickets post the spent budget to Slack.
+- Below ${settings.rules.burnRate.minRequestsPerMinute} user requests a minute the burn-rate pages hold back
+  (burnRateMinRequestsPerMinute); their tickets do not. Health checks count in neither: probes are not users.
 `;
 }
 

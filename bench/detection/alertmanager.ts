@@ -9,7 +9,7 @@ export interface NotificationConfig {
     group_wait: string;
     group_interval: string;
     repeat_interval: string;
-    routes: Array<{ receiver: string; matchers: string[] }>;
+    routes: Array<{ receiver: string; matchers: string[]; group_by?: string[] }>;
   };
   inhibit_rules: Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
 }
@@ -21,6 +21,10 @@ export interface Notification {
   alertnames: string[];
   /** A notification of a group none of whose alerts was firing at the previous one. */
   opensIncident: boolean;
+  /** The group key: for PagerDuty, the dedup_key, so one incident per key while it stays open. */
+  group: string;
+  /** The group's "resolved" notification: none of its alerts fires any more. */
+  resolved: boolean;
 }
 
 const MATCHER = /^(\w+)(=~|!~|!=|=)"(.*)"$/;
@@ -63,8 +67,12 @@ function muted(alert: Labels, firing: Labels[], config: NotificationConfig): boo
   });
 }
 
+function routeOf(alert: Labels, config: NotificationConfig): { receiver: string; group_by?: string[] } {
+  return config.route.routes.find((r) => all(r.matchers, alert)) ?? config.route;
+}
+
 function receiverOf(alert: Labels, config: NotificationConfig): string {
-  return config.route.routes.find((r) => all(r.matchers, alert))?.receiver ?? config.route.receiver;
+  return routeOf(alert, config).receiver;
 }
 
 interface Group {
@@ -84,7 +92,7 @@ interface Sent {
 /**
  * What Alertmanager sends for an alert timeline: alerts grouped by route and
  * group_by, a group's first flush after group_wait and then one every
- * group_interval, inhibited alerts dropped, and a notification only when the
+ * group_interval, inhibited alerts dropped, and a notification (send_resolved) only when the
  * set of firing alerts grows, an alert resolves (send_resolved), or
  * repeat_interval passes — the rules of its dedup stage.
  */
@@ -98,8 +106,12 @@ export function notifications(
   const wait = seconds(config.route.group_wait);
   const interval = seconds(config.route.group_interval);
   const repeat = seconds(config.route.repeat_interval);
-  const groupKey = (a: Labels): string =>
-    `${receiverOf(a, config)} ${key(Object.fromEntries(config.route.group_by.map((l) => [l, a[l] ?? ""])))}`;
+  // A route's own group_by replaces the parent's, as in Alertmanager (the PagerDuty route groups by stack and slo).
+  const groupKey = (a: Labels): string => {
+    const route = routeOf(a, config);
+    const by = route.group_by ?? config.route.group_by;
+    return `${route.receiver} ${key(Object.fromEntries(by.map((l) => [l, a[l] ?? ""])))}`;
+  };
   const groups = new Map<string, Group>();
   const log = new Map<string, Sent>();
   const sent: Notification[] = [];
@@ -133,14 +145,14 @@ export function notifications(
       group.resolved.clear();
       const last = log.get(k);
       if (shown.length > 0 && needsUpdate(last, firingNow, resolvedNow, at, repeat)) {
-        if (firingNow.size > 0) {
-          sent.push({
-            at,
-            receiver: group.receiver,
-            alertnames: [...new Set(shown.filter((a) => firingNow.has(key(a))).map((a) => a.alertname))],
-            opensIncident: last === undefined || last.firing.size === 0,
-          });
-        }
+        sent.push({
+          at,
+          receiver: group.receiver,
+          alertnames: [...new Set(shown.filter((a) => firingNow.has(key(a))).map((a) => a.alertname))],
+          opensIncident: firingNow.size > 0 && (last === undefined || last.firing.size === 0),
+          group: k,
+          resolved: firingNow.size === 0,
+        });
         log.set(k, { firing: firingNow, resolved: resolvedNow, at });
       }
       // With its resolved alerts flushed, a group with nothing firing is gone; the next alert starts a new one.

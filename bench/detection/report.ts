@@ -4,8 +4,8 @@ import { Scenario } from "./scenarios";
 import { Timing } from "./traffic";
 import { Timeline } from "./timeline";
 
-export type Family = "seed" | "burn-rate";
-export const FAMILIES: Family[] = ["seed", "burn-rate"];
+export type Family = "seed" | "burn-rate" | "both";
+export const FAMILIES: Family[] = ["seed", "burn-rate", "both"];
 
 export interface FamilyResult {
   /** Seconds from the incident's start to the first PagerDuty notification. */
@@ -13,6 +13,10 @@ export interface FamilyResult {
   firstTicket?: { after: number; alertnames: string[] };
   /** PagerDuty incidents opened. */
   pages: number;
+  /** Distinct PagerDuty dedup_keys triggered. */
+  incidents: number;
+  /** Dedup keys whose last event is a trigger when the scenario ends: incidents never resolved. */
+  stranded: number;
   /** Slack messages with firing alerts. */
   tickets: number;
   /** Seconds from recovery to the end of the last firing page; undefined when none fired, Infinity when still firing. */
@@ -26,8 +30,11 @@ export interface ScenarioResult {
 }
 
 export function familyResult(timing: Timing, timeline: Timeline, sent: Notification[], pager: string): FamilyResult {
+  const firing = sent.filter((s) => !s.resolved);
+  const paged = sent.filter((s) => s.receiver === pager);
+  const lastByKey = new Map(paged.map((s) => [s.group, s]));
   const first = (page: boolean): FamilyResult["firstPage"] => {
-    const n = sent.find((s) => (s.receiver === pager) === page);
+    const n = firing.find((s) => (s.receiver === pager) === page);
     return n === undefined ? undefined : { after: n.at - timing.start * 60, alertnames: n.alertnames };
   };
   const reset = (severity: string): number | undefined => {
@@ -43,8 +50,10 @@ export function familyResult(timing: Timing, timeline: Timeline, sent: Notificat
   return {
     firstPage: first(true),
     firstTicket: first(false),
-    pages: sent.filter((s) => s.receiver === pager && s.opensIncident).length,
-    tickets: sent.filter((s) => s.receiver !== pager).length,
+    pages: paged.filter((s) => s.opensIncident).length,
+    incidents: lastByKey.size,
+    stranded: [...lastByKey.values()].filter((s) => !s.resolved).length,
+    tickets: firing.filter((s) => s.receiver !== pager).length,
     pageReset: reset("critical"),
     ticketReset: reset("warning"),
   };
@@ -74,7 +83,7 @@ export function verdict(scenario: Scenario, r: FamilyResult): string {
     : `pages in time (${formatSeconds(page)})`;
 }
 
-/** One row per scenario, each cell "seed · burn-rate". */
+/** One row per scenario, each cell "seed · burn-rate · both". */
 export function table(results: ScenarioResult[], afterMinutes: number): string {
   const pair = (f: (r: FamilyResult) => string) => (x: ScenarioResult) =>
     FAMILIES.map((family) => f(x.families[family])).join(" · ");
@@ -84,6 +93,7 @@ export function table(results: ScenarioResult[], afterMinutes: number): string {
     ["First page", pair((r) => after(r.firstPage?.after))],
     ["First ticket", pair((r) => after(r.firstTicket?.after))],
     ["Pages + tickets", pair((r) => `${r.pages} + ${r.tickets}`)],
+    ["Incidents (stranded)", pair((r) => `${r.incidents} (${r.stranded})`)],
     ["Pages end after recovery", pair((r) => reset(r.pageReset, afterMinutes))],
     ["Tickets end after recovery", pair((r) => reset(r.ticketReset, afterMinutes))],
   ];

@@ -6,6 +6,8 @@ export interface Scenario {
   incidentMinutes: number;
   /** Share of requests failing during the incident, drawn at random request by request. */
   errorRatio?: number;
+  /** Health-check requests a minute, all answered 200, all along: not users. */
+  probesPerMinute?: number;
   /** Or: one failed request at each of these minutes of the incident. */
   failuresAt?: number[];
   /** Page within this many minutes of the start, or no page at all (null). */
@@ -75,5 +77,22 @@ export const SCENARIOS: Scenario[] = [
     failuresAt: [0, 4, 8],
     pageWithin: null,
     expectation: "no page from a handful of requests",
+  },
+  {
+    name: "Probes (36/min) + 20 users/min, 3% of users failing for 2 h",
+    requestsPerMinute: 20,
+    probesPerMinute: 36,
+    incidentMinutes: 120,
+    errorRatio: 0.03,
+    pageWithin: 35,
+    expectation: "page in about 30 min (30x burn spends 2% in 29 min)",
+  },
+  {
+    name: "A single 5xx at 60 req/min",
+    requestsPerMinute: 60,
+    incidentMinutes: 1,
+    failuresAt: [0],
+    pageWithin: null,
+    expectation: "no page: one request",
   },
 ];

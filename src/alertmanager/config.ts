@@ -1,8 +1,8 @@
 import { stringify } from "yaml";
 import { WATCHDOG_ALERT } from "../alerts/conventions";
 import { RoutingSettings } from "../settings/types";
-import { BURN_RATE_OVER_SEED_INHIBIT_RULE, TIER_INHIBIT_RULE } from "../slo/inhibit";
 import { CREDENTIAL_FILES, credentialPath } from "./credentials";
+import { INCIDENT_GROUP_BY, WARNING_UNDER_CRITICAL_INHIBIT_RULE } from "./incident";
 import {
   FIRST_ALERT_DESCRIPTION,
   FIRST_ALERT_RUNBOOK,
@@ -114,22 +114,11 @@ export function buildAlertmanagerConfig(
           group_interval: heartbeatInterval,
           repeat_interval: heartbeatInterval,
         },
-        { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'] },
+        { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'], group_by: [...INCIDENT_GROUP_BY] },
         { receiver: warnings, matchers: ['severity="warning"'] },
       ],
     },
-    inhibit_rules: [
-      {
-        // Requiring a non-empty slo on the source: Alertmanager treats a label
-        // missing on both sides as equal, so an SLO-less critical from some
-        // other rule file would otherwise mute every SLO-less warning.
-        source_matchers: ['severity="critical"', 'slo=~".+"'],
-        target_matchers: ['severity="warning"'],
-        equal: ["stack", "slo"],
-      },
-      TIER_INHIBIT_RULE,
-      BURN_RATE_OVER_SEED_INHIBIT_RULE,
-    ],
+    inhibit_rules: [WARNING_UNDER_CRITICAL_INHIBIT_RULE],
     receivers,
   };
 }

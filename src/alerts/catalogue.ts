@@ -1,20 +1,11 @@
 import { Area, METRICS, Severity, WATCHDOG_ALERT } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
 import { Runbook } from "./runbooks";
+import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
+
+export type { Selectors } from "./selectors";
 
 export type ThresholdUnit = "per-second" | "percent" | "seconds" | "count" | "level";
-
-/** What the rules need to know about the instrumented services; all stack settings. */
-export interface Selectors {
-  /** `job` label of the API's scrape target, for `http_requests_total`. */
-  apiJob: string;
-  /** Label of `http_requests_total` holding the HTTP status code. */
-  statusLabel: string;
-  /** Label of `http_requests_total` holding the request path. */
-  pathLabel: string;
-  /** Regex (RE2, anchored by Prometheus) of the health check paths. */
-  healthCheckPathRegex: string;
-}
 
 export interface AlertContext {
   threshold: number;
@@ -22,6 +13,8 @@ export interface AlertContext {
   for: string;
   selectors: Selectors;
   stack: string;
+  /** Low-traffic guard of the seed's request-ratio pages; 0 turns it off. */
+  minRequestsPerMinute: number;
 }
 
 export interface AlertDefinition {
@@ -42,24 +35,42 @@ export interface AlertDefinition {
   interpretation?: string;
 }
 
-function requests(s: Selectors, extra = ""): string {
-  return `${METRICS.httpRequests}{job="${s.apiJob}"${extra}}`;
+function serverErrorRatio(s: Selectors, window: string): string {
+  return `sum(rate(${serverErrors(s)}[${window}]))` + ` / sum(rate(${userRequests(s)}[${window}]))`;
 }
 
-function serverErrorRatio(s: Selectors, window: string): string {
-  return `sum(rate(${requests(s, `,${s.statusLabel}=~"5.."`)}[${window}]))` + ` / sum(rate(${requests(s)}[${window}]))`;
+/**
+ * A ratio over a handful of requests is noise: at 10 requests a minute one
+ * 5xx is 0.67% of 15 minutes. Like the burn-rate pages, the seed's ratio
+ * pages wait for enough user traffic over their window.
+ */
+function trafficGuard(c: AlertContext, window: string): string {
+  return c.minRequestsPerMinute > 0
+    ? ` and on() sum(rate(${userRequests(c.selectors)}[${window}])) * 60 >= ${formatNumber(c.minRequestsPerMinute)}`
+    : "";
+}
+
+function guardText(c: AlertContext): string {
+  return c.minRequestsPerMinute > 0
+    ? `, with at least ${formatNumber(c.minRequestsPerMinute)} user requests a minute`
+    : "";
 }
 
 /**
  * Whole events counted in a window: increase() extrapolates to the window's
  * edges, so 2 breaches can read 2.1 and cross a "more than 2" threshold.
+ * A series born inside the window (a counter created at its first event,
+ * against the instrumentation contract) counts its whole value: increase()
+ * would miss the first event, so 3 breaches would read 2.
  */
 function countIn(counter: string, window: string): string {
-  return `round(sum(increase(${counter}[${window}])))`;
+  const existing = `sum(increase(${counter}[${window}]) and ${counter} offset ${window}) or vector(0)`;
+  const born = `sum(${counter} unless ${counter} offset ${window}) or vector(0)`;
+  return `round((${existing}) + (${born}))`;
 }
 
-function healthChecks(s: Selectors, extra = ""): string {
-  return requests(s, `,${s.pathLabel}=~"${s.healthCheckPathRegex}"${extra}`);
+function healthChecks(s: Selectors, ...matchers: string[]): string {
+  return apiRequests(s, `${s.pathLabel}=~"${s.healthCheckPathRegex}"`, ...matchers);
 }
 
 const BREACH_COUNTERS = [
@@ -74,8 +85,8 @@ const BREACH_COUNTERS = [
  * names and fails on colliding label sets; `or vector(0)` keeps one missing
  * counter from blanking the sum.
  */
-function allBreachesRate(window: string): string {
-  return BREACH_COUNTERS.map((m) => `(sum(rate(${m}[${window}])) or vector(0))`).join(" + ");
+function allBreachesRate(s: Selectors, window: string): string {
+  return BREACH_COUNTERS.map((m) => `(sum(rate(${series(m, s)}[${window}])) or vector(0))`).join(" + ");
 }
 
 const SEED_ALERTS: AlertDefinition[] = [
@@ -87,7 +98,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-latency.md",
     threshold: { value: 1, unit: "per-second", meaning: "latency SLO breaches per second" },
     for: "5m",
-    expr: (c) => `sum(rate(${METRICS.apiLatencyBreaches}[5m])) > ${formatNumber(c.threshold)}`,
+    expr: (c) => `sum(rate(${series(METRICS.apiLatencyBreaches, c.selectors)}[5m])) > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `API latency SLO breached {{ $value | humanize }} times/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
     description: (c) =>
@@ -98,16 +109,18 @@ const SEED_ALERTS: AlertDefinition[] = [
     name: "APISLOErrorRateBreach",
     severity: "critical",
     area: "api",
-    slo: "api-error-rate",
+    // The same SLI as availability (5xx share of requests): one outage, one SLO, one incident.
+    slo: "api-availability",
     runbook: "api-slo-error-rate.md",
     threshold: { value: 5, unit: "percent", meaning: "share of API requests answered 5xx over 5 minutes" },
     for: "5m",
-    expr: (c) => `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) =>
+      `${serverErrorRatio(c.selectors, "5m")} > ${formatNumber(percentToRatio(c.threshold))}${trafficGuard(c, "5m")}`,
     summary: (c) =>
       `API error rate {{ $value | humanizePercentage }} on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
     description: (c) =>
       `{{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) were answered with a 5xx ` +
-      `status over the last 5 minutes, above the ${formatNumber(c.threshold)}% error-rate SLO on stack ${c.stack}.`,
+      `status over the last 5 minutes${guardText(c)}, above the ${formatNumber(c.threshold)}% error-rate SLO on stack ${c.stack}.`,
     interpretation:
       "Error rate is 5xx responses over all responses of http_requests_total for the API job; no traffic gives NaN, which never fires.",
   },
@@ -123,12 +136,13 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "availability target: non-5xx share of API requests over 15 minutes",
     },
     for: "5m",
-    expr: (c) => `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}`,
+    expr: (c) =>
+      `1 - (${serverErrorRatio(c.selectors, "15m")}) < ${formatNumber(percentToRatio(c.threshold))}${trafficGuard(c, "15m")}`,
     summary: (c) =>
       `API availability {{ $value | humanizePercentage }} on ${c.stack}, below the ${formatNumber(c.threshold)}% target`,
     description: (c) =>
       `Over the last 15 minutes only {{ $value | humanizePercentage }} of API requests (job ${c.selectors.apiJob}) ` +
-      `succeeded (non-5xx), below the ${formatNumber(c.threshold)}% availability target of stack ${c.stack}.`,
+      `succeeded (non-5xx)${guardText(c)}, below the ${formatNumber(c.threshold)}% availability target of stack ${c.stack}.`,
     interpretation:
       "Availability is the non-5xx share of http_requests_total over 15 minutes, compared with the stack's target.",
   },
@@ -145,8 +159,8 @@ const SEED_ALERTS: AlertDefinition[] = [
     },
     for: "5m",
     expr: (c) =>
-      `${countIn(METRICS.dispatchBreaches, "30m")} > ${formatNumber(c.threshold)}` +
-      ` and on() max(${METRICS.dispatchShouldAlert}) == 1`,
+      `${countIn(series(METRICS.dispatchBreaches, c.selectors), "30m")} > ${formatNumber(c.threshold)}` +
+      ` and on() max(${series(METRICS.dispatchShouldAlert, c.selectors)}) == 1`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in 30 min on ${c.stack} and dispatch asks to page`,
     description: (c) =>
@@ -167,7 +181,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "dispatch_slo_breach_severity level counted as critical (0 none, 1 low, 2 warning, 3 critical)",
     },
     for: "2m",
-    expr: (c) => `max(${METRICS.dispatchSeverity}) >= ${formatNumber(c.threshold)}`,
+    expr: (c) => `max(${series(METRICS.dispatchSeverity, c.selectors)}) >= ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `Dispatch SLO breach severity is {{ $value | humanize }} on ${c.stack} (critical from ${formatNumber(c.threshold)})`,
     description: (c) =>
@@ -188,7 +202,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     },
     for: "2m",
     expr: (c) =>
-      `sum(rate(${healthChecks(c.selectors, `,${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
+      `sum(rate(${healthChecks(c.selectors, `${c.selectors.statusLabel}!~"2.."`)}[5m]))` +
       ` / sum(rate(${healthChecks(c.selectors)}[5m])) > ${formatNumber(percentToRatio(c.threshold))}`,
     summary: (c) =>
       `{{ $value | humanizePercentage }} of API health checks failing on ${c.stack} (threshold ${formatNumber(c.threshold)}%)`,
@@ -206,7 +220,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "api-slo-latency.md",
     threshold: { value: 10, unit: "count", meaning: "latency breaches in 15 minutes, sustained for the alert's for:" },
     for: "15m",
-    expr: (c) => `${countIn(METRICS.apiLatencyBreaches, "15m")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(series(METRICS.apiLatencyBreaches, c.selectors), "15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) => `API latency SLO breached {{ $value | humanize }} times in 15 min on ${c.stack}, for ${c.for} now`,
     description: (c) =>
       `The API keeps breaching its latency SLO: more than ${formatNumber(c.threshold)} breaches in every 15-minute ` +
@@ -222,7 +236,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     threshold: { value: 2, unit: "seconds", meaning: "p95 request duration over 5 minutes" },
     for: "10m",
     expr: (c) =>
-      `histogram_quantile(0.95, sum by (le) (rate(${METRICS.apiRequestDuration}_bucket[5m]))) > ${formatNumber(c.threshold)}`,
+      `histogram_quantile(0.95, sum by (le) (rate(${series(`${METRICS.apiRequestDuration}_bucket`, c.selectors)}[5m]))) > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
@@ -237,7 +251,7 @@ const SEED_ALERTS: AlertDefinition[] = [
     runbook: "dispatch-slo-breach.md",
     threshold: { value: 10, unit: "count", meaning: "dispatch breaches in 1 hour" },
     for: "5m",
-    expr: (c) => `${countIn(METRICS.dispatchBreaches, "1h")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${countIn(series(METRICS.dispatchBreaches, c.selectors), "1h")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `Dispatch SLO breached {{ $value | humanize }} times in the last hour on ${c.stack} (threshold ${formatNumber(c.threshold)})`,
     description: (c) =>
@@ -256,7 +270,7 @@ const SEED_ALERTS: AlertDefinition[] = [
       meaning: "SLO breaches per second, all SLO counters together, over 15 minutes",
     },
     for: "15m",
-    expr: (c) => `${allBreachesRate("15m")} > ${formatNumber(c.threshold)}`,
+    expr: (c) => `${allBreachesRate(c.selectors, "15m")} > ${formatNumber(c.threshold)}`,
     summary: (c) =>
       `SLO breaches across all services at {{ $value | printf "%.2f" }}/s on ${c.stack} (threshold ${formatNumber(c.threshold)}/s)`,
     description: (c) =>
@@ -289,29 +303,31 @@ const WATCHED: WatchedMetrics[] = [
     slo: "api-availability",
     for: "5m",
     runbook: "api-slo-availability.md",
-    metrics: (s) => [requests(s)],
+    metrics: (s) => [apiRequests(s)],
     impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
   },
   {
+    // Pages, in the latency SLO's incident: the latency burn-rate page reads this histogram.
     name: "APILatencyHistogramAbsent",
-    severity: "warning",
+    severity: "critical",
     area: "api",
-    slo: "telemetry",
+    slo: "api-latency",
     for: "10m",
     runbook: "api-slo-latency.md",
-    metrics: () => [`${METRICS.apiRequestDuration}_count`],
-    impact: "the p95 latency alert cannot fire",
+    metrics: (s) => [series(`${METRICS.apiRequestDuration}_count`, s)],
+    impact: "the latency burn-rate page and the p95 latency alert cannot fire",
   },
   {
+    // Pages, in the dispatch SLO's incident: without these gauges neither dispatch page can fire.
     name: "DispatchSLOMetricsAbsent",
-    severity: "warning",
+    severity: "critical",
     area: "dispatch",
-    slo: "telemetry",
+    slo: "dispatch",
     for: "10m",
     runbook: "dispatch-slo-breach.md",
     // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
-    metrics: () => [METRICS.dispatchShouldAlert, METRICS.dispatchSeverity],
-    impact: "the dispatch alerts cannot fire",
+    metrics: (s) => [series(METRICS.dispatchShouldAlert, s), series(METRICS.dispatchSeverity, s)],
+    impact: "DispatchSLOBreachRepeatedPagerDuty and DispatchSLOSeverityCritical cannot page",
   },
 ];
 

@@ -14,6 +14,8 @@ export interface AlertRuleSettings {
   runbookBaseUrl: string;
   selectors: Selectors;
   overrides: Readonly<Record<string, AlertOverride>>;
+  /** Low-traffic guard of the seed's request-ratio pages (`seedMinRequestsPerMinute`); absent or 0: none. */
+  seedMinRequestsPerMinute?: number;
 }
 
 /** One alerting or recording rule as Prometheus reads it. */
@@ -28,6 +30,8 @@ export interface PrometheusRule {
 
 export interface RuleGroup {
   name: string;
+  /** Evaluation interval of the group; Prometheus' global one when absent. */
+  interval?: string;
   rules: PrometheusRule[];
 }
 
@@ -46,6 +50,7 @@ export function alertRule(alert: AlertDefinition, settings: AlertRuleSettings): 
     for: forDuration,
     selectors: settings.selectors,
     stack: settings.stack,
+    minRequestsPerMinute: settings.seedMinRequestsPerMinute ?? 0,
   };
   return {
     alert: alert.name,

@@ -1,7 +1,14 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedPagerDuty } from "../settings/types";
-import { escalationTargets, integrationName, PROMETHEUS_VENDOR, prometheusVendorId, urgencyRule } from "./shape";
+import {
+  autoResolveTimeout,
+  escalationTargets,
+  integrationName,
+  PROMETHEUS_VENDOR,
+  prometheusVendorId,
+  urgencyRule,
+} from "./shape";
 
 export interface OnCallArgs {
   /** Validated PagerDuty settings of the stack (see src/settings). */
@@ -45,7 +52,7 @@ export class OnCall extends pulumi.ComponentResource {
         description: s.serviceDescription,
         escalationPolicy: policy.id,
         acknowledgementTimeout: String(s.acknowledgementTimeoutSeconds),
-        autoResolveTimeout: String(s.autoResolveTimeoutSeconds),
+        autoResolveTimeout: autoResolveTimeout(s.autoResolveTimeoutSeconds),
         incidentUrgencyRule: urgencyRule(s.urgency),
         alertCreation: "create_alerts_and_incidents",
       },

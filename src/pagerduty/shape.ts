@@ -41,3 +41,8 @@ export function escalationTargets<Id>(
     ...level.scheduleNames.map((name) => ({ type: "schedule_reference", id: scheduleId(name) })),
   ];
 }
+
+/** The provider's value: the string "null" turns auto-resolve off (terraform-provider-pagerduty, pagerduty_service). */
+export function autoResolveTimeout(seconds: number): string {
+  return seconds === 0 ? "null" : String(seconds);
+}

@@ -6,6 +6,8 @@ import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { defaultNamespace, parseCluster } from "./cluster";
 import { SettingsError } from "./errors";
+import { checkAutoResolve } from "./auto-resolve";
+import { parseEnvironmentSelector } from "./environment";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
 import {
@@ -19,10 +21,15 @@ import {
   Settings,
 } from "./types";
 
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 export const DEFAULTS = {
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
   acknowledgementTimeoutSeconds: 1800,
-  autoResolveTimeoutSeconds: 14400,
+  // Off: an incident closes on Alertmanager's resolve, not while its outage still fires.
+  autoResolveTimeoutSeconds: 0,
   incidentUrgency: "high",
   pagerdutyEventsApi: "v2",
   pagerdutyEventsUrl: "https://events.pagerduty.com/v2/enqueue",
@@ -57,6 +64,10 @@ export const DEFAULTS = {
   dispatchObjective: { target: 99 },
   // 600 requests an hour: a fast page then takes at least 9 failed requests at 99.9%, not one or two.
   burnRateMinRequestsPerMinute: 10,
+  // At 20 a minute one 5xx is 0.33% of 15 minutes and 1% of 5: under the seed's 0.5% and 5%.
+  seedMinRequestsPerMinute: 20,
+  // Prometheus' own default (--storage.tsdb.retention.time), shorter than the 30-day SLO period.
+  prometheusRetention: "15d",
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -152,7 +163,7 @@ function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
       DEFAULTS.acknowledgementTimeoutSeconds,
       1,
     ),
-    autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 1),
+    autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 0),
     urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
     integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
   };
@@ -396,6 +407,7 @@ function parseBurnRate(r: SettingReader): BurnRateSettings {
     apiLatency: latency,
     dispatch,
     minRequestsPerMinute: r.integer("burnRateMinRequestsPerMinute", DEFAULTS.burnRateMinRequestsPerMinute, 0),
+    retention: r.duration("prometheusRetention", DEFAULTS.prometheusRetention),
   };
 }
 
@@ -442,8 +454,10 @@ function parseRules(r: SettingReader): RuleSettings {
       statusLabel: label("httpStatusLabel", DEFAULTS.httpStatusLabel),
       pathLabel: label("httpPathLabel", DEFAULTS.httpPathLabel),
       healthCheckPathRegex,
+      ...optional("environment", parseEnvironmentSelector(r)),
     },
     overrides: parseOverrides(r),
+    seedMinRequestsPerMinute: r.integer("seedMinRequestsPerMinute", DEFAULTS.seedMinRequestsPerMinute, 0),
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
     burnRate: parseBurnRate(r),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
@@ -477,10 +491,14 @@ export function parseSettings(source: ConfigSource): Settings {
   }
   const pagerduty = externalKey === undefined ? parseManagedPagerDuty(r) : undefined;
   const alertmanager = parseAlertmanager(r);
+  const routing = parseRouting(r, alertmanager.externalUrl);
+  if (pagerduty !== undefined) {
+    checkAutoResolve(r, pagerduty, routing);
+  }
   const settings: Settings = {
     stack: source.stack,
     ...(pagerduty === undefined ? {} : { pagerduty }),
-    routing: parseRouting(r, alertmanager.externalUrl),
+    routing,
     alertmanager,
     rules: parseRules(r),
     cluster: parseCluster(r),

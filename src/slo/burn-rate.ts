@@ -1,6 +1,7 @@
-import { formatNumber, percentToRatio } from "../alerts/format";
+import { formatNumber } from "../alerts/format";
 import { PrometheusRule, RuleGroup } from "../alerts/rules";
 import { runbookUrl } from "../alerts/runbooks";
+import { budgetGroup, budgetWindowText, errorBudget } from "./budget";
 import { BUDGET_REMAINING_RECORD, errorRatioRecord, TIER_LABEL } from "./conventions";
 import { SloDefinition, SloIdentity } from "./slos";
 import { budgetSpent, BurnRateTier, BurnRateWindows, ratioWindows } from "./windows";
@@ -10,6 +11,8 @@ export interface BurnRateContext {
   runbookBaseUrl: string;
   windows: BurnRateWindows;
   minRequestsPerMinute: number;
+  /** `prometheusRetention`: how much of the period the budget left can read. */
+  retention: string;
 }
 
 /**
@@ -22,10 +25,7 @@ export function burnRateAlertName(slo: SloIdentity, tier: BurnRateTier): string 
   return `${slo.alertPrefix}BudgetBurn${tier.severity === "critical" ? "Page" : "Ticket"}`;
 }
 
-/** The error budget as a ratio: 99.9 gives 0.001, not 0.0009999999999999432. */
-export function errorBudget(targetPercent: number): number {
-  return percentToRatio(Number((100 - targetPercent).toPrecision(12)));
-}
+export { errorBudget } from "./budget";
 
 function selector(slo: SloDefinition, ctx: BurnRateContext): string {
   return `{slo="${slo.slo}",stack="${ctx.stack}"}`;
@@ -35,19 +35,11 @@ function recordingRules(slo: SloDefinition, ctx: BurnRateContext): PrometheusRul
   const labels = { slo: slo.slo, service: slo.service, stack: ctx.stack };
   const windows = ratioWindows(ctx.windows);
   // Each rule its own labels object: a shared one would render as YAML anchors.
-  const ratios = windows.map((w) => ({ record: errorRatioRecord(w), expr: slo.errorRatio(w), labels: { ...labels } }));
-  // As Sloth does: the mean of the shortest window's ratios over the period.
-  // Cheap and unweighted by traffic; it covers no more than Prometheus retains.
-  const spent = `avg_over_time(${errorRatioRecord(windows[0])}${selector(slo, ctx)}[${ctx.windows.period}])`;
-  const remaining = {
-    record: BUDGET_REMAINING_RECORD,
-    expr: `1 - ${spent} / ${formatNumber(errorBudget(slo.objective.target))}`,
-    labels,
-  };
-  return [...ratios, remaining];
+  return windows.map((w) => ({ record: errorRatioRecord(w), expr: slo.errorRatio(w), labels: { ...labels } }));
 }
 
 function budgetLeft(slo: SloDefinition, ctx: BurnRateContext): string {
+  // The budget group runs every 5 minutes: before its first round the query is empty, "unknown".
   return (
     `{{ with query \`${BUDGET_REMAINING_RECORD}${selector(slo, ctx)}\` }}{{ $left := . | first | value }}` +
     `{{ if le $left 0.0 }}none{{ else }}{{ humanizePercentage $left }}{{ end }}{{ else }}unknown{{ end }}`
@@ -74,7 +66,7 @@ function alertRule(slo: SloDefinition, tier: BurnRateTier, ctx: BurnRateContext)
     annotations: {
       summary:
         `${slo.title} is burning its error budget at {{ printf "%.1f" $value }}x over ${tier.longWindow} ` +
-        `on ${ctx.stack}; ${budgetLeft(slo, ctx)} of the ${period} budget left`,
+        `on ${ctx.stack}; ${budgetLeft(slo, ctx)} ${budgetWindowText({ stack: ctx.stack, period, retention: ctx.retention })}`,
       description:
         `${slo.goodEvents}: the objective is ${formatNumber(slo.objective.target)}% over ${period}, ` +
         `an error budget of ${formatNumber(100 - slo.objective.target)}%. Over both the last ${tier.longWindow} ` +
@@ -89,10 +81,17 @@ function alertRule(slo: SloDefinition, tier: BurnRateTier, ctx: BurnRateContext)
   };
 }
 
-/** One group per SLO, recordings first: Prometheus evaluates a group in order, so alerts read this round's ratios. */
-export function burnRateGroup(slo: SloDefinition, ctx: BurnRateContext): RuleGroup {
-  return {
-    name: `slo-burn-rate-${slo.slo}`,
-    rules: [...recordingRules(slo, ctx), ...ctx.windows.tiers.map((tier) => alertRule(slo, tier, ctx))],
-  };
+/**
+ * Per SLO, the burn-rate group, recordings first (Prometheus evaluates a
+ * group in order, so alerts read this round's ratios), and the budget-left
+ * group on its own slower interval.
+ */
+export function burnRateGroups(slo: SloDefinition, ctx: BurnRateContext): RuleGroup[] {
+  return [
+    {
+      name: `slo-burn-rate-${slo.slo}`,
+      rules: [...recordingRules(slo, ctx), ...ctx.windows.tiers.map((tier) => alertRule(slo, tier, ctx))],
+    },
+    budgetGroup(slo, { stack: ctx.stack, period: ctx.windows.period, retention: ctx.retention }),
+  ];
 }

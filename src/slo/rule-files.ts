@@ -1,6 +1,6 @@
 import { TUNABLE_ALERTS } from "../alerts/catalogue";
 import { AlertRuleSettings, buildSeedRuleFiles, RuleFile, RuleGroup } from "../alerts/rules";
-import { burnRateGroup } from "./burn-rate";
+import { burnRateGroups } from "./burn-rate";
 import { sloDefinitions } from "./slos";
 import { BurnRateSettings, RuleFamilies } from "./types";
 import { WORKBOOK_30D } from "./windows";
@@ -24,6 +24,7 @@ export function buildRuleFiles(settings: RuleFileSettings): RuleFile[] {
     runbookBaseUrl: settings.runbookBaseUrl,
     windows: WORKBOOK_30D,
     minRequestsPerMinute: settings.burnRate.minRequestsPerMinute,
+    retention: settings.burnRate.retention,
   };
   return buildSeedRuleFiles(settings).map((file) => ({
     ...file,
@@ -31,7 +32,7 @@ export function buildRuleFiles(settings: RuleFileSettings): RuleFile[] {
       ...(settings.ruleFamilies === "burn-rate" ? file.groups.map(withoutSeedThresholds) : file.groups),
       ...(settings.ruleFamilies === "seed"
         ? []
-        : slos.filter((slo) => slo.service === file.area).map((slo) => burnRateGroup(slo, ctx))),
+        : slos.filter((slo) => slo.service === file.area).flatMap((slo) => burnRateGroups(slo, ctx))),
     ],
   }));
 }

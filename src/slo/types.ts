@@ -22,4 +22,6 @@ export interface BurnRateSettings {
   dispatch: Objective;
   /** A page needs at least this many requests a minute over its long window; 0 turns the guard off. */
   minRequestsPerMinute: number;
+  /** How far back Prometheus keeps samples: the budget left reads no more than this of the period. */
+  retention: string;
 }

@@ -5,7 +5,7 @@ export type Tier = "fast" | "slow";
 /** One row of a burn-rate table: fire when both windows burn the budget at least `factor` times too fast. */
 export interface BurnRateTier {
   severity: "critical" | "warning";
-  /** Within one severity, the fast tier mutes the slow one (see TIER_INHIBIT_RULE). */
+  /** Tells the tier's windows apart in the alert's labels; both tiers of a page share the SLO's incident. */
   tier: Tier;
   longWindow: string;
   /** Confirms the burn is still going on, so the alert resets soon after recovery. */

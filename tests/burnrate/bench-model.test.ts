@@ -62,22 +62,39 @@ describe("detection benchmark: the series it writes and the timeline it reads", 
 });
 
 describe("detection benchmark: its model of Alertmanager, with the stack's alertmanager.yml", () => {
+  it("closes the incident when the last page of the SLO ends, seed and burn-rate pages alike (the stranded-resolve order)", () => {
+    const seed = alert("APISLOAvailabilityBreach", "critical", "");
+    const sent = notifications(timeline([seed, 6, 30], [PAGE_FAST, 9, 60]), 0, 120, config);
+    const paged = sent.filter((n) => n.receiver === "pagerduty");
+    assert.equal(new Set(paged.map((n) => n.group)).size, 1, "one dedup_key");
+    assert.equal(paged.at(-1)?.resolved, true, "the incident gets its resolve");
+    assert.equal(paged.filter((n) => n.resolved).length, 1, "resolved once, at the end");
+  });
+
   it("pages once after group_wait, and keeps one incident when the slow tier outlasts the fast one", () => {
     const sent = notifications(timeline([PAGE_FAST, 1, 10], [PAGE_SLOW, 2, 40]), 0, 60, config);
     assert.deepEqual(
       sent.map((n) => [n.at, n.receiver, n.opensIncident]),
       [
         [90, "pagerduty", true],
-        // The fast tier resolved: the muted slow tier shows up in the same group, an update of the open incident.
+        // Both tiers share the SLO's group: the slow tier joining and the fast one resolving update the open incident.
+        [390, "pagerduty", false],
         [690, "pagerduty", false],
+        // The slow tier ends at minute 40: the group's resolve, at its next flush.
+        [2490, "pagerduty", false],
       ],
     );
+    assert.deepEqual(
+      sent.map((n) => n.resolved),
+      [false, false, false, true],
+    );
+    assert.equal(new Set(sent.map((n) => n.group)).size, 1, "one dedup_key");
   });
 
   it("holds a ticket while a page of the same SLO fires, and posts it at the next flush after", () => {
     const sent = notifications(timeline([PAGE_FAST, 1, 30], [TICKET_FAST, 1, 100]), 0, 120, config);
     assert.deepEqual(
-      sent.filter((n) => n.receiver === "slack").map((n) => n.at),
+      sent.filter((n) => n.receiver === "slack" && !n.resolved).map((n) => n.at),
       [31 * 60 + 30],
     );
   });
@@ -86,7 +103,7 @@ describe("detection benchmark: its model of Alertmanager, with the stack's alert
     const other = alert("APILatencyBudgetBurnTicket", "warning", "fast", "api-latency");
     const sent = notifications(timeline([PAGE_FAST, 1, 30], [other, 1, 100]), 0, 120, config);
     assert.deepEqual(
-      sent.filter((n) => n.receiver === "slack").map((n) => n.at),
+      sent.filter((n) => n.receiver === "slack" && !n.resolved).map((n) => n.at),
       [90],
     );
   });
@@ -94,7 +111,7 @@ describe("detection benchmark: its model of Alertmanager, with the stack's alert
   it("repeats a ticket every repeat_interval (4h) while it fires", () => {
     const sent = notifications(timeline([TICKET_FAST, 1, 600]), 0, 620, config);
     assert.deepEqual(
-      sent.map((n) => n.at / 60),
+      sent.filter((n) => !n.resolved).map((n) => n.at / 60),
       [1.5, 241.5, 481.5],
     );
   });

@@ -93,8 +93,17 @@ describe("rule families", () => {
     assert.deepEqual(
       filesFor("both").map((f) => [f.fileName, f.groups.map((g) => g.name)]),
       [
-        ["slo-api.rules.yml", ["slo-api", "slo-burn-rate-api-availability", "slo-burn-rate-api-latency"]],
-        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-burn-rate-dispatch"]],
+        [
+          "slo-api.rules.yml",
+          [
+            "slo-api",
+            "slo-burn-rate-api-availability",
+            "slo-budget-api-availability",
+            "slo-burn-rate-api-latency",
+            "slo-budget-api-latency",
+          ],
+        ],
+        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-burn-rate-dispatch", "slo-budget-dispatch"]],
         ["slo-global.rules.yml", ["slo-global"]],
       ],
     );
@@ -162,7 +171,7 @@ describe("generated burn-rate rules", () => {
       rule.expr,
       'slo:sli_error:ratio_rate1h{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
         ' and slo:sli_error:ratio_rate5m{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
-        ' and on() sum(rate(http_requests_total{job="api"}[1h])) * 60 >= 10',
+        ' and on() sum(rate(http_requests_total{job="api",path!~"/health.*"}[1h])) * 60 >= 10',
     );
     assert.deepEqual(rule.labels, {
       severity: "critical",
@@ -176,11 +185,11 @@ describe("generated burn-rate rules", () => {
       'API availability is burning its error budget at {{ printf "%.1f" $value }}x over 1h on dev; ' +
         '{{ with query `slo:period_error_budget_remaining:ratio{slo="api-availability",stack="dev"}` }}' +
         "{{ $left := . | first | value }}{{ if le $left 0.0 }}none{{ else }}{{ humanizePercentage $left }}{{ end }}" +
-        "{{ else }}unknown{{ end }} of the 30d budget left",
+        "{{ else }}unknown{{ end }} of the budget left at the error ratio of the last 15d (Prometheus keeps 15d of the 30d period)",
     );
     assert.equal(
       rule.annotations?.description,
-      'API requests (http_requests_total{job="api"}) answered with a status other than 5xx: the objective is 99.9% over 30d, ' +
+      'API requests from users (http_requests_total{job="api",path!~"/health.*"}) answered with a status other than 5xx: the objective is 99.9% over 30d, ' +
         "an error budget of 0.1%. Over both the last 1h and 5m it burned at 14.4x or more the pace that spends it in " +
         "exactly 30d, 2% of it every 1h, with at least 10 requests a minute over the 1h, on stack dev.",
     );
@@ -228,6 +237,8 @@ describe("generated burn-rate rules", () => {
       recorded.map((r) => `${r.labels?.slo} ${r.record}`),
       SLOS.flatMap((s) => [
         ...["5m", "30m", "1h", "2h", "6h", "1d", "3d"].map((w) => `${s.slo} slo:sli_error:ratio_rate${w}`),
+        `${s.slo} slo:sli_bad_events:rate5m`,
+        `${s.slo} slo:sli_events:rate5m`,
         `${s.slo} slo:period_error_budget_remaining:ratio`,
       ]),
     );

@@ -26,6 +26,7 @@ describe("burn-rate settings", () => {
       apiLatency: { target: 99, thresholdSeconds: 0.5 },
       dispatch: { target: 99 },
       minRequestsPerMinute: 10,
+      retention: "15d",
     });
   });
 
@@ -43,6 +44,7 @@ describe("burn-rate settings", () => {
       apiLatency: { target: 99, thresholdSeconds: 1 },
       dispatch: { target: 99.5 },
       minRequestsPerMinute: 0,
+      retention: "15d",
     });
   });
 

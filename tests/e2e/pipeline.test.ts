@@ -48,6 +48,7 @@ describe("e2e: a metric breach pages on-call through real Prometheus 2.42 and Al
   });
 
   it("evaluates every rule of the program without error on the seed's metrics", async () => {
+    // The budget-left groups run every 5 minutes, later than this test: promtool evaluates them (tests/burnrate/budget.test.ts).
     const rules = await ruleHealth(pipeline.prometheus);
     assert.ok(rules.length > 0);
     assert.deepEqual(

@@ -92,7 +92,8 @@ describe("the program under mocks", () => {
         assert.equal(service.name, `SLO alerts (${stack})`);
         assert.deepEqual(service.incidentUrgencyRule, { type: "constant", urgency: stack === "prod" ? "high" : "low" });
         assert.equal(service.acknowledgementTimeout, "1800");
-        assert.equal(service.autoResolveTimeout, "14400");
+        // "null" is how the provider turns auto-resolve off: incidents close on Alertmanager's resolve.
+        assert.equal(service.autoResolveTimeout, "null");
         assert.equal(service.escalationPolicy, "pagerduty-escalation-id");
       });
 

@@ -114,7 +114,11 @@ describe("npm run smoke against a local Alertmanager running the program's confi
     const result = await smoke(["dev", "--alertmanager-url", am.url]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /runs the config of stack "prod", not "dev"; nothing was sent/);
-    assert.equal(h.pagerDuty.received.length, before);
+    // Only events of this run count: a resolve the PagerDuty-outage test left for retry may still land now.
+    const sent = h.pagerDuty.received
+      .slice(before)
+      .filter((r) => r.body.payload?.summary?.includes("slo-alerting dev"));
+    assert.deepEqual(sent, []);
   });
 
   it("refuses to run without a stack or a URL, with the usage", async () => {

@@ -321,3 +321,20 @@ describe("settings", () => {
     assert.doesNotMatch(message, /s3cr3t/);
   });
 });
+
+describe("autoResolveTimeoutSeconds", () => {
+  it("is off by default, so an incident closes on Alertmanager's resolve", () => {
+    assert.equal(parseSettings(sourceOf(VALID)).pagerduty?.autoResolveTimeoutSeconds, 0);
+  });
+
+  it("refuses an auto-resolve not above repeatInterval, naming both settings and the fix", () => {
+    const message = problemsOf({ autoResolveTimeoutSeconds: "14400", repeatInterval: "4h" });
+    assert.match(message, /autoResolveTimeoutSeconds.*14400 is not above repeatInterval \(4h, 14400 s\)/);
+    assert.match(message, /pulumi config set autoResolveTimeoutSeconds 0 --stack dev/);
+    assert.equal(
+      parseSettings(sourceOf({ ...VALID, autoResolveTimeoutSeconds: "14401", repeatInterval: "4h" })).pagerduty
+        ?.autoResolveTimeoutSeconds,
+      14401,
+    );
+  });
+});

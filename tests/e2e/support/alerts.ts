@@ -118,9 +118,9 @@ export async function postAlerts(alertmanagerUrls: string[], alerts: PostableAle
   );
 }
 
-/** One notification group's alerts: the same paging alert for one service, from several instances. */
+/** One notification group's alerts: the pages of one SLO of one service, from several instances. */
 export interface AlertGroup {
-  /** alertname/service, what our group_by adds to stack and slo. */
+  /** The group's slo label: with one stack, the PagerDuty route's group key (stack, slo). */
   key: string;
   alerts: PostableAlert[];
 }
@@ -128,20 +128,25 @@ export interface AlertGroup {
 /**
  * A storm: every paging alert of the seed, relabelled for each of
  * `services` and fired by `instances` instances, as when many services share
- * a bad dependency. One group per alert and service under our group_by.
+ * a bad dependency. Each service's SLOs get their own slo label
+ * (`<service>/<slo>`), so one group per SLO and service under the incident
+ * grouping; pages of one SLO (error rate and availability) share a group.
  */
 export function stormGroups(files: Record<string, string>, services: string[], instances: number): AlertGroup[] {
-  return SEED_PAGING_ALERTS.flatMap((name) =>
-    services.map((service) => ({
-      key: `${name}/${service}`,
-      alerts: Array.from({ length: instances }, (_, i) =>
-        catalogueAlert(files, name, 1, { service, instance: `${service}-${i}:8080` }),
-      ),
-    })),
-  );
+  const groups = new Map<string, PostableAlert[]>();
+  for (const name of SEED_PAGING_ALERTS) {
+    for (const service of services) {
+      const slo = `${service}/${ruleNamed(files, name).labels?.slo ?? ""}`;
+      const alerts = Array.from({ length: instances }, (_, i) =>
+        catalogueAlert(files, name, 1, { service, slo, instance: `${service}-${i}:8080` }),
+      );
+      groups.set(slo, [...(groups.get(slo) ?? []), ...alerts]);
+    }
+  }
+  return [...groups].map(([key, alerts]) => ({ key, alerts }));
 }
 
 /** The group a PagerDuty event stands for, read from the custom details our receiver sends. */
 export function groupOfEvent(details: Record<string, string> | undefined): string {
-  return `${details?.alertname}/${details?.service}`;
+  return `${details?.slo}`;
 }
