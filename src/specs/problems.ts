@@ -41,7 +41,8 @@ export class Problems {
 
   throwIfAny(): void {
     if (this.list.length > 0) {
-      throw new SpecError(this.list);
+      // By file, in the order found within a file: the order a user fixes them in.
+      throw new SpecError([...this.list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
     }
   }
 }
