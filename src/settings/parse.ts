@@ -6,6 +6,7 @@ import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
+import { parseSpecSettings } from "./specs";
 import {
   AlertmanagerSettings,
   ConfigSource,
@@ -481,6 +482,7 @@ export function parseSettings(source: ConfigSource): Settings {
     routing: parseRouting(r, alertmanager.externalUrl),
     alertmanager,
     rules: parseRules(r),
+    specs: parseSpecSettings(r),
   };
   if (r.problems.length > 0) {
     throw new SettingsError(source.stack, r.problems);

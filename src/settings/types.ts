@@ -1,4 +1,5 @@
 import { RuleFileSettings } from "../slo/rule-files";
+import { SpecSettings } from "./specs";
 
 export type Urgency = "high" | "low" | "severityBased";
 export type EventsApi = "v2" | "v1";
@@ -71,6 +72,8 @@ export interface Settings {
   routing: RoutingSettings;
   alertmanager: AlertmanagerSettings;
   rules: RuleSettings;
+  /** SLOs read from OpenSLO and Sloth spec files. */
+  specs: SpecSettings;
 }
 
 /** Where raw setting values come from: the stack's config in the program, a table in tests. */

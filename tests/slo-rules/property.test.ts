@@ -36,9 +36,13 @@ const generated: fc.Arbitrary<Generated> = fc.record({
   periodDays: fc.integer({ min: 7, max: 35 }),
   metric: fc.stringMatching(/^[a-z][a-z_]{2,12}_total$/),
   good: fc.boolean(),
-  labels: fc.dictionary(fc.stringMatching(/^team|tier_name|owner|area$/), fc.stringMatching(/^[a-z0-9 -]{1,10}$/), {
-    maxKeys: 2,
-  }),
+  labels: fc.dictionary(
+    fc.constantFrom("team", "tier_name", "owner", "area"),
+    fc.stringMatching(/^[a-z0-9 -]{1,10}$/),
+    {
+      maxKeys: 2,
+    },
+  ),
 });
 
 function spec(g: Generated): unknown[] {
