@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderRuleFile, RuleFile } from "../alerts/rules";
-import { renderSpecRuleFile, SpecRuleFile } from "../slo-rules/shard";
+import { SpecRuleFile } from "../slo-rules/shard";
 import { prometheusRuleObject, RULES_LABEL, rulesConfigMapName } from "./rule-objects";
 
 export interface SloRulesArgs {
@@ -35,7 +35,7 @@ export class SloRules extends pulumi.ComponentResource {
       ...(args.specFiles ?? []).map((file) => ({
         key: file.shard,
         fileName: file.fileName,
-        text: renderSpecRuleFile(file),
+        text: file.text,
         groups: file.groups,
       })),
     ];

@@ -1,6 +1,6 @@
 import { join } from "path";
 import { SpecRuleContext } from "../../src/slo-rules/generate";
-import { renderSpecRuleFile, shardRuleFiles } from "../../src/slo-rules/shard";
+import { shardRuleFiles } from "../../src/slo-rules/shard";
 import { readSpecs, SloModel } from "../../src/specs";
 import { counter, InputSeries } from "../burnrate/promtool";
 
@@ -14,7 +14,7 @@ export function exampleSlos(): SloModel[] {
 
 /** The rule files exactly as the program ships them: file name → YAML. */
 export function ruleFiles(slos: readonly SloModel[], ctx: SpecRuleContext = CTX): Record<string, string> {
-  return Object.fromEntries(shardRuleFiles(slos, ctx).map((f) => [f.fileName, renderSpecRuleFile(f)]));
+  return Object.fromEntries(shardRuleFiles(slos, ctx).map((f) => [f.fileName, f.text]));
 }
 
 /** Input series, one step per `stepSeconds`, for bad and total events of the example SLOs. */
