@@ -10,6 +10,7 @@ import { OnCall } from "./pagerduty/oncall";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
+import { stackSpecRuleFiles } from "./slo-rules/stack";
 
 export interface ProgramOutputs {
   alertmanagerTarget: string;
@@ -28,6 +29,12 @@ export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegratio
 export function sloAlerting(): ProgramOutputs {
   const settings = readSettings();
   const stack = settings.stack;
+  // Read before any resource: a spec error stops the program with nothing created.
+  // Pulumi runs the program in the project directory, where sloSpecs paths start.
+  const specFiles = stackSpecRuleFiles(process.cwd(), settings.specs, {
+    stack,
+    runbookBaseUrl: settings.rules.runbookBaseUrl,
+  });
 
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
@@ -60,6 +67,7 @@ export function sloAlerting(): ProgramOutputs {
   });
   const rules = new SloRules("slo-rules", {
     files: buildRuleFiles(settings.rules),
+    specFiles,
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,

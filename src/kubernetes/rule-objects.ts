@@ -1,4 +1,5 @@
 import { RuleFile } from "../alerts/rules";
+import { SpecRuleFile } from "../slo-rules/shard";
 
 /** Label that a Prometheus (or its config reloader) can select rule ConfigMaps by. */
 export const RULES_LABEL = "slo-alerting/rules";
@@ -11,7 +12,7 @@ export function rulesConfigMapName(base: string, area: string): string {
 export const PROMETHEUS_RULE_CRD = "prometheusrules.monitoring.coreos.com";
 
 /** The same rules as a prometheus-operator PrometheusRule, for clusters that run the operator. */
-export function prometheusRuleObject(name: string, file: RuleFile) {
+export function prometheusRuleObject(name: string, file: Pick<RuleFile, "groups"> | Pick<SpecRuleFile, "groups">) {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",

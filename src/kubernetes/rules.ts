@@ -1,10 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderRuleFile, RuleFile } from "../alerts/rules";
+import { SpecRuleFile } from "../slo-rules/shard";
 import { PROMETHEUS_RULE_CRD, prometheusRuleObject, RULES_LABEL, rulesConfigMapName } from "./rule-objects";
 
 export interface SloRulesArgs {
   readonly files: RuleFile[];
+  /** Rule files of the SLOs read from spec files, one object each (see src/slo-rules/shard.ts). */
+  readonly specFiles?: SpecRuleFile[];
   readonly stack: string;
   readonly namespace: pulumi.Input<string>;
   /** Also create prometheus-operator PrometheusRule objects. */
@@ -15,7 +18,7 @@ export interface SloRulesArgs {
   readonly provider: k8s.Provider;
 }
 
-/** The alert rule files as ConfigMaps that Prometheus mounts, one per SLO area. */
+/** The alert rule files as ConfigMaps that Prometheus mounts: one per SLO area, one per shard of spec SLOs. */
 export class SloRules extends pulumi.ComponentResource {
   readonly configMapNames: string[];
 
@@ -34,20 +37,34 @@ export class SloRules extends pulumi.ComponentResource {
           provider: args.provider,
         })
       : undefined;
-    this.configMapNames = args.files.map((file) => {
-      const cmName = rulesConfigMapName(name, file.area);
+    const files = [
+      ...args.files.map((file) => ({
+        key: file.area,
+        fileName: file.fileName,
+        text: renderRuleFile(file),
+        groups: file.groups,
+      })),
+      ...(args.specFiles ?? []).map((file) => ({
+        key: file.shard,
+        fileName: file.fileName,
+        text: file.text,
+        groups: file.groups,
+      })),
+    ];
+    this.configMapNames = files.map((file) => {
+      const cmName = rulesConfigMapName(name, file.key);
       new k8s.core.v1.ConfigMap(
-        `${name}-${file.area}`,
+        `${name}-${file.key}`,
         {
           metadata: { name: cmName, namespace: args.namespace, labels },
-          data: { [file.fileName]: renderRuleFile(file) },
+          data: { [file.fileName]: file.text },
         },
         { parent: this, provider: args.provider },
       );
       if (crd) {
         const object = prometheusRuleObject(cmName, file);
         new k8s.apiextensions.CustomResource(
-          `${name}-${file.area}-prometheusrule`,
+          `${name}-${file.key}-prometheusrule`,
           {
             ...object,
             metadata: {

@@ -10,6 +10,7 @@ import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
+import { parseSpecSettings } from "./specs";
 import {
   AlertmanagerSettings,
   ConfigSource,
@@ -502,6 +503,7 @@ export function parseSettings(source: ConfigSource): Settings {
     alertmanager,
     rules: parseRules(r),
     cluster: parseCluster(r),
+    specs: parseSpecSettings(r),
   };
   if (r.problems.length > 0) {
     throw new SettingsError(source.stack, r.problems);

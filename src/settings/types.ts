@@ -1,5 +1,6 @@
 import { RuleFileSettings } from "../slo/rule-files";
 import { ClusterSettings } from "./cluster";
+import { SpecSettings } from "./specs";
 
 export type Urgency = "high" | "low" | "severityBased";
 export type EventsApi = "v2" | "v1";
@@ -75,6 +76,8 @@ export interface Settings {
   alertmanager: AlertmanagerSettings;
   rules: RuleSettings;
   cluster: ClusterSettings;
+  /** SLOs read from OpenSLO and Sloth spec files. */
+  specs: SpecSettings;
 }
 
 /** Where raw setting values come from: the stack's config in the program, a table in tests. */
