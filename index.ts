@@ -2,11 +2,13 @@ import { sloAlerting } from "./src/program";
 
 const program = sloAlerting();
 
-/** `host:port` of Alertmanager, for Prometheus' alerting.alertmanagers targets. */
-export const alertmanagerTarget = program.alertmanagerTarget;
+/** DNS name of every Ready Alertmanager replica (headless Service): Prometheus must reach each one. */
+export const alertmanagerReplicasDnsName = program.alertmanagerReplicasDnsName;
 export const alertmanagerUrl = program.alertmanagerUrl;
-/** The alerting block to merge into prometheus.yml. */
+/** The alerting block to merge into prometheus.yml: DNS discovery of every replica. */
 export const prometheusAlertingConfig = program.prometheusAlertingConfig;
+/** For prometheus-operator: the Prometheus resource's spec.alerting.alertmanagers. */
+export const prometheusOperatorAlertmanagers = program.prometheusOperatorAlertmanagers;
 /** ConfigMaps holding the rule files Prometheus must mount. */
 export const ruleConfigMaps = program.ruleConfigMaps;
 export const pagerdutyServiceUrl = program.pagerdutyServiceUrl;

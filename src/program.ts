@@ -1,9 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
 import { Alertmanager } from "./kubernetes/alertmanager";
-import { prometheusAlertingBlock } from "./kubernetes/manifests";
+import { alertingOutputs } from "./kubernetes/alerting-outputs";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
 import { readSecret, readSettings } from "./settings/read";
@@ -11,9 +10,13 @@ import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
 
 export interface ProgramOutputs {
-  alertmanagerTarget: string;
+  /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
+  alertmanagerReplicasDnsName: string;
   alertmanagerUrl: string;
+  /** prometheus.yml's `alerting:` block, DNS discovery of every replica. */
   prometheusAlertingConfig: string;
+  /** The same for prometheus-operator: the Prometheus resource's `spec.alerting.alertmanagers`. */
+  prometheusOperatorAlertmanagers: string;
   ruleConfigMaps: string[];
   /** The service's page in PagerDuty, or where it is managed in external-key mode. */
   pagerdutyServiceUrl: pulumi.Output<string> | string;
@@ -62,9 +65,8 @@ export function sloAlerting(): ProgramOutputs {
   messages.forEach((m) => pulumi.log.warn(m));
 
   return {
-    alertmanagerTarget: alertmanager.target,
+    ...alertingOutputs(alertmanager.names, settings.alertmanager),
     alertmanagerUrl: alertmanager.externalUrl,
-    prometheusAlertingConfig: stringify(prometheusAlertingBlock(alertmanager.target)),
     ruleConfigMaps: rules.configMapNames,
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,

@@ -2,9 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { AlertmanagerSettings } from "../settings/types";
+import { replicasDnsName, replicasServiceSpec } from "./discovery";
 import {
   alertmanagerNames,
-  alertmanagerTarget,
+  AlertmanagerNames,
   clustered,
   clusterServiceSpec,
   commonLabels,
@@ -25,8 +26,9 @@ export interface AlertmanagerArgs {
 
 /** Alertmanager on Kubernetes: config Secret, Deployment, Services and, when clustered, a PodDisruptionBudget. */
 export class Alertmanager extends pulumi.ComponentResource {
-  /** `host:port` for Prometheus' alerting block. */
-  readonly target: string;
+  readonly names: AlertmanagerNames;
+  /** The DNS name that resolves to every Ready replica, for Prometheus' discovery. */
+  readonly replicasDnsName: string;
   readonly externalUrl: string;
   readonly secretName: pulumi.Output<string>;
 
@@ -51,6 +53,11 @@ export class Alertmanager extends pulumi.ComponentResource {
       { metadata: meta(names.service), spec: serviceSpec(names) },
       { parent: this },
     );
+    new k8s.core.v1.Service(
+      `${name}-replicas`,
+      { metadata: meta(names.replicasService), spec: replicasServiceSpec(names) },
+      { parent: this },
+    );
     if (clustered(args.settings)) {
       new k8s.core.v1.Service(
         `${name}-cluster`,
@@ -70,9 +77,14 @@ export class Alertmanager extends pulumi.ComponentResource {
       { parent: this, dependsOn: [secret] },
     );
 
-    this.target = alertmanagerTarget(names);
+    this.names = names;
+    this.replicasDnsName = replicasDnsName(names, args.settings.clusterDomain);
     this.externalUrl = args.settings.externalUrl;
     this.secretName = secret.metadata.name;
-    this.registerOutputs({ target: this.target, externalUrl: this.externalUrl, secretName: this.secretName });
+    this.registerOutputs({
+      replicasDnsName: this.replicasDnsName,
+      externalUrl: this.externalUrl,
+      secretName: this.secretName,
+    });
   }
 }

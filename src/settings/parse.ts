@@ -4,6 +4,7 @@ import { AlertOverride } from "../alerts/rules";
 import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
+import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
 import {
@@ -28,6 +29,7 @@ export const DEFAULTS = {
   heartbeatInterval: "1m",
   namespace: "monitoring",
   createNamespace: true,
+  clusterDomain: "cluster.local",
   // Pinned: a moving tag would change what pages on-call without a diff in review.
   alertmanagerImage: "quay.io/prometheus/alertmanager:v0.27.0",
   alertmanagerReplicas: 1,
@@ -240,6 +242,7 @@ function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
     externalUrl:
       r.url("alertmanagerExternalUrl", undefined, { secret: false, example: "https://alertmanager.example.org" }) ??
       `http://alertmanager.${namespace}.svc:9093`,
+    clusterDomain: parseClusterDomain(r, DEFAULTS.clusterDomain),
   };
 }
 

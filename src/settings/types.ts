@@ -57,6 +57,8 @@ export interface AlertmanagerSettings {
   resources: ResourceSettings;
   retention: string;
   externalUrl: string;
+  /** The cluster's DNS domain, for the fully qualified name Prometheus resolves the replicas by. */
+  clusterDomain: string;
 }
 
 export interface RuleSettings extends RuleFileSettings {

@@ -167,16 +167,34 @@ describe("the program under mocks", () => {
         assert.equal((opts?.dependsOn as unknown[]).length, 1, "the Deployment waits for its Secret");
       });
 
-      it("exposes Alertmanager on 9093 and tells Prometheus where to send alerts", () => {
+      it("exposes every Ready replica on 9093 through a headless Service and points Prometheus at all of them", () => {
         const run = runs[stack];
-        const service = unwrapSecrets(
-          ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-service")!.inputs,
-        ) as Json;
-        assert.deepEqual(service.spec.ports, [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }]);
-        assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.monitoring.svc:9093");
+        const service = (name: string) =>
+          unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === name)!.inputs) as Json;
+        const web = [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }];
+        assert.deepEqual(service("alertmanager-service").spec.ports, web, "the ClusterIP Service stays, for humans");
+        const replicas = service("alertmanager-replicas");
+        assert.equal(replicas.metadata.name, "alertmanager-replicas");
+        assert.equal(replicas.spec.clusterIP, "None", "headless: one A record per pod, no load balancing");
+        assert.equal(replicas.spec.publishNotReadyAddresses, false, "only Ready pods receive alerts");
+        assert.deepEqual(replicas.spec.ports, web);
+        assert.deepEqual(replicas.spec.selector, deployment(run).spec.selector.matchLabels);
+        const dnsName = "alertmanager-replicas.monitoring.svc.cluster.local.";
+        assert.equal(run.outputs.alertmanagerReplicasDnsName.value, dnsName);
+        assert.equal(run.outputs.alertmanagerTarget, undefined, "no output suggests one address is enough");
         assert.deepEqual(parse(String(run.outputs.prometheusAlertingConfig.value)), {
-          alerting: { alertmanagers: [{ static_configs: [{ targets: ["alertmanager.monitoring.svc:9093"] }] }] },
+          alerting: {
+            alertmanagers: [
+              {
+                api_version: "v2",
+                dns_sd_configs: [{ names: [dnsName], type: "A", port: 9093, refresh_interval: "10s" }],
+              },
+            ],
+          },
         });
+        assert.deepEqual(parse(String(run.outputs.prometheusOperatorAlertmanagers.value)), [
+          { namespace: "monitoring", name: "alertmanager-replicas", port: "web", apiVersion: "v2" },
+        ]);
       });
 
       it("ships the rule files as one ConfigMap per SLO area", () => {
@@ -210,13 +228,18 @@ describe("the program under mocks", () => {
     assert.equal(pdb.spec.maxUnavailable, 1);
   });
 
-  it("runs dev with 1 replica, clustering off, and neither headless Service nor PodDisruptionBudget", () => {
+  it("runs dev with 1 replica, clustering off, and neither gossip Service nor PodDisruptionBudget", () => {
     const run = runs.dev;
     const spec = deployment(run).spec;
     assert.equal(spec.replicas, 1);
     assert.ok(spec.template.spec.containers[0].args.includes("--cluster.listen-address="));
     assert.ok(!spec.template.spec.containers[0].args.some((a: string) => a.startsWith("--cluster.peer")));
-    assert.equal(ofType(run, "kubernetes:core/v1:Service").length, 1);
+    assert.deepEqual(
+      ofType(run, "kubernetes:core/v1:Service")
+        .map((s) => s.name)
+        .sort(),
+      ["alertmanager-replicas", "alertmanager-service"],
+    );
     assert.equal(ofType(run, "kubernetes:policy/v1:PodDisruptionBudget").length, 0);
   });
 
@@ -250,7 +273,10 @@ describe("the program under mocks", () => {
     assert.equal(ofType(run, "kubernetes:core/v1:Namespace").length, 0);
     const secret = unwrapSecrets(onlyOfType(run, "kubernetes:core/v1:Secret").inputs) as Json;
     assert.equal(secret.metadata.namespace, "observability");
-    assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.observability.svc:9093");
+    assert.equal(
+      run.outputs.alertmanagerReplicasDnsName.value,
+      "alertmanager-replicas.observability.svc.cluster.local.",
+    );
   });
 
   it("stops on bad settings before registering any resource", async () => {

@@ -44,7 +44,7 @@ describe("Kubernetes objects validated offline against the Kubernetes schemas", 
   for (const stack of STACKS) {
     it(`accepts every object of stack ${stack}`, async () => {
       const run = await runProgram(stack, { secret: { slackWebhookUrl: "http://127.0.0.1:9/slack" } });
-      assert.equal(validateAll(run), stack === "prod" ? 9 : 7);
+      assert.equal(validateAll(run), stack === "prod" ? 10 : 8);
     });
   }
 
