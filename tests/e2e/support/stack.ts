@@ -33,6 +33,8 @@ export interface DeliveryStack {
   prometheusAlerting: Record<string, unknown>;
   /** Gossip tuning flags of the program's Deployment, its addresses left out. */
   clusterTuning: string[];
+  /** How long the Deployment keeps a new pod Ready before it removes the next old one. */
+  minReadySeconds: number;
 }
 
 function mergedOverrides(stack: StackName, forOverrides: Record<string, string>): string {
@@ -63,10 +65,16 @@ function assertLoopbackOnly(yml: string): void {
   }
 }
 
+type DeploymentInputs = {
+  spec: { minReadySeconds?: number; template: { spec: { containers: Array<{ args?: string[] }> } } };
+};
+
+function deploymentOf(run: ProgramRun): DeploymentInputs {
+  return unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as DeploymentInputs;
+}
+
 function clusterTuning(run: ProgramRun): string[] {
-  const deployment = unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as {
-    spec: { template: { spec: { containers: Array<{ args?: string[] }> } } };
-  };
+  const deployment = deploymentOf(run);
   const args = deployment.spec.template.spec.containers[0]?.args ?? [];
   return args.filter((a) => /^--cluster\.(?!listen-address=|advertise-address=|peer=)/.test(a));
 }
@@ -100,5 +108,6 @@ export async function deliveryStack(
     integrationKey: key,
     prometheusAlerting: parse(String(run.outputs.prometheusAlertingConfig?.value)) as Record<string, unknown>,
     clusterTuning: clusterTuning(run),
+    minReadySeconds: deploymentOf(run).spec.minReadySeconds ?? 0,
   };
 }
