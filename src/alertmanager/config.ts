@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
-import { WATCHDOG_ALERT } from "../alerts/conventions";
 import { RoutingSettings } from "../settings/types";
+import { heartbeatRoutes } from "./heartbeat";
 import { BURN_RATE_OVER_SEED_INHIBIT_RULE, TIER_INHIBIT_RULE } from "../slo/inhibit";
 import {
   FIRST_ALERT_DESCRIPTION,
@@ -90,7 +90,6 @@ export function buildAlertmanagerConfig(
     });
   }
   receivers.push({ name: RECEIVERS.none });
-  const heartbeatInterval = routing.heartbeat?.interval ?? "1m";
   return {
     global: { resolve_timeout: "5m" },
     route: {
@@ -101,13 +100,7 @@ export function buildAlertmanagerConfig(
       group_interval: routing.groupInterval,
       repeat_interval: routing.repeatInterval,
       routes: [
-        {
-          receiver: heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat,
-          matchers: [`alertname="${WATCHDOG_ALERT}"`],
-          group_wait: "0s",
-          group_interval: heartbeatInterval,
-          repeat_interval: heartbeatInterval,
-        },
+        ...heartbeatRoutes(routing, heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat),
         { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'] },
         { receiver: warnings, matchers: ['severity="warning"'] },
       ],

@@ -79,19 +79,22 @@ describe("alertmanager.yml builder", () => {
     assert.equal((config.route as Json).receiver, "null");
     assert.deepEqual(
       (config.route as Json).routes.map((r: Json) => r.receiver),
-      ["null", "pagerduty", "null"],
+      ["null", "null", "pagerduty", "null"],
     );
   });
 
-  it("notifies the heartbeat every heartbeatInterval without waiting", () => {
-    const watchdog = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes[0];
+  it("notifies the heartbeat every heartbeatInterval without waiting, repeat below group interval so no flush skips", () => {
+    const [watchdog, foreign] = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes;
     assert.deepEqual(watchdog, {
       receiver: "heartbeat",
-      matchers: ['alertname="Watchdog"'],
+      matchers: ['alertname="Watchdog"', `stack="${ROUTING.stack}"`, 'slo="watchdog"'],
       group_wait: "0s",
       group_interval: "2m",
-      repeat_interval: "2m",
+      repeat_interval: "1m",
     });
+    assert.deepEqual(foreign, { receiver: "null", matchers: ['alertname="Watchdog"'] });
+    const odd = (buildAlertmanagerConfig({ ...ROUTING, heartbeat: { interval: "1s" } }, SECRETS).route as Json).routes;
+    assert.equal(odd[0].repeat_interval, "500ms");
   });
 
   it("mutes warnings of the same SLO and stack while a critical fires, and only from alerts that name an SLO", () => {

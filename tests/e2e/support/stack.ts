@@ -10,6 +10,8 @@ export interface Timings {
   groupWait: string;
   groupInterval: string;
   repeatInterval: string;
+  /** The Watchdog's heartbeat interval, when a test measures it. */
+  heartbeatInterval?: string;
 }
 
 export interface StackOptions {
