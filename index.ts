@@ -14,4 +14,7 @@ export const ruleConfigMaps = program.ruleConfigMaps;
 export const pagerdutyServiceUrl = program.pagerdutyServiceUrl;
 /** Secret: `pulumi stack output pagerdutyIntegrationKey --show-secrets`. */
 export const pagerdutyIntegrationKey = program.pagerdutyIntegrationKey;
+/** A scrape_configs entry for the Alertmanager pods: the delivery-failure alerts need their metrics. */
+export const prometheusScrapeConfig = program.prometheusScrapeConfig;
+export const pagerdutyPipelineServiceUrl = program.pagerdutyPipelineServiceUrl;
 export const notices = program.notices;

@@ -5,6 +5,10 @@ import { Alertmanager } from "./kubernetes/alertmanager";
 import { alertingOutputs } from "./kubernetes/alerting-outputs";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
+import { AlertingPipelineService } from "./pagerduty/pipeline";
+import { withDeliveryRules } from "./delivery/rules";
+import { alertmanagerScrapeConfig } from "./kubernetes/scrape";
+import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
@@ -22,9 +26,15 @@ export interface ProgramOutputs {
   pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
+  /** The "alerting pipeline" service delivery-failure alerts page through. */
+  pagerdutyPipelineServiceUrl: pulumi.Output<string> | string;
+  /** A scrape_configs entry for the Alertmanager pods, which the delivery-failure rules need. */
+  prometheusScrapeConfig: string;
   notices: string[];
 }
 
+export const NO_PIPELINE_SERVICE =
+  "none: delivery-failure alerts go to Slack (managed mode with pagerdutyPipelineService=true adds a PagerDuty service)";
 export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegrationKey is set)";
 
 export function sloAlerting(): ProgramOutputs {
@@ -33,6 +43,13 @@ export function sloAlerting(): ProgramOutputs {
 
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
+  const pipeline =
+    onCall && settings.pagerduty?.pipelineService
+      ? new AlertingPipelineService("pagerduty-pipeline", {
+          settings: settings.pagerduty,
+          escalationPolicyId: onCall.escalationPolicyId,
+        })
+      : undefined;
 
   const config = pulumi.secret(
     pulumi
@@ -40,9 +57,15 @@ export function sloAlerting(): ProgramOutputs {
         integrationKey,
         settings.routing.slack ? readSecret("slackWebhookUrl") : undefined,
         settings.routing.heartbeat ? readSecret("heartbeatWebhookUrl") : undefined,
+        pipeline?.integrationKey,
       ])
-      .apply(([key, slackWebhookUrl, heartbeatWebhookUrl]) =>
-        renderAlertmanagerConfig(settings.routing, { integrationKey: key, slackWebhookUrl, heartbeatWebhookUrl }),
+      .apply(([key, slackWebhookUrl, heartbeatWebhookUrl, pipelineIntegrationKey]) =>
+        renderAlertmanagerConfig(settings.routing, {
+          integrationKey: key,
+          slackWebhookUrl,
+          heartbeatWebhookUrl,
+          pipelineIntegrationKey,
+        }),
       ),
   );
 
@@ -55,7 +78,7 @@ export function sloAlerting(): ProgramOutputs {
 
   const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
   const rules = new SloRules("slo-rules", {
-    files: buildRuleFiles(settings.rules),
+    files: withDeliveryRules(buildRuleFiles(settings.rules), stack, settings.rules.runbookBaseUrl),
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,
@@ -67,10 +90,14 @@ export function sloAlerting(): ProgramOutputs {
   return {
     ...alertingOutputs(alertmanager.names, settings.alertmanager),
     alertmanagerUrl: alertmanager.externalUrl,
+    prometheusScrapeConfig: stringify(
+      alertmanagerScrapeConfig(alertmanager.names, settings.alertmanager.clusterDomain, stack),
+    ),
     ruleConfigMaps: rules.configMapNames,
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),
+    pagerdutyPipelineServiceUrl: pipeline ? pipeline.serviceUrl : NO_PIPELINE_SERVICE,
     notices: messages,
   };
 }

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import { RoutingSettings } from "../settings/types";
+import { pipelineReceiver, pipelineRoute } from "./delivery";
 import { heartbeatRoutes } from "./heartbeat";
 import { BURN_RATE_OVER_SEED_INHIBIT_RULE, TIER_INHIBIT_RULE } from "../slo/inhibit";
 import {
@@ -16,6 +17,8 @@ export interface AlertmanagerSecrets {
   integrationKey: string;
   slackWebhookUrl?: string;
   heartbeatWebhookUrl?: string;
+  /** The alerting-pipeline PagerDuty service's key (managed mode). */
+  pipelineIntegrationKey?: string;
 }
 
 type Receiver = { name: string } & Record<string, unknown>;
@@ -89,6 +92,12 @@ export function buildAlertmanagerConfig(
       webhook_configs: [{ url: heartbeat, send_resolved: false, max_alerts: 1 }],
     });
   }
+  receivers.push(
+    pipelineReceiver(routing, {
+      slackWebhookUrl: slack,
+      routingKey: secrets.pipelineIntegrationKey ?? secrets.integrationKey,
+    }),
+  );
   receivers.push({ name: RECEIVERS.none });
   return {
     global: { resolve_timeout: "5m" },
@@ -101,6 +110,7 @@ export function buildAlertmanagerConfig(
       repeat_interval: routing.repeatInterval,
       routes: [
         ...heartbeatRoutes(routing, heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat),
+        pipelineRoute(routing),
         { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'] },
         { receiver: warnings, matchers: ['severity="warning"'] },
       ],

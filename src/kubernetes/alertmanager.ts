@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { AlertmanagerSettings } from "../settings/types";
 import { replicasDnsName, replicasServiceSpec } from "./discovery";
+import { podMonitorObject } from "./scrape";
 import {
   alertmanagerNames,
   AlertmanagerNames,
@@ -67,6 +68,14 @@ export class Alertmanager extends pulumi.ComponentResource {
       new k8s.policy.v1.PodDisruptionBudget(
         `${name}-pdb`,
         { metadata: meta(names.base), spec: disruptionBudgetSpec(names) },
+        { parent: this },
+      );
+    }
+    if (args.settings.emitPodMonitor) {
+      const podMonitor = podMonitorObject(names, args.stack);
+      new k8s.apiextensions.CustomResource(
+        `${name}-podmonitor`,
+        { ...podMonitor, metadata: { ...podMonitor.metadata, namespace: args.namespace, labels } },
         { parent: this },
       );
     }

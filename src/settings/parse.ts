@@ -4,6 +4,7 @@ import { AlertOverride } from "../alerts/rules";
 import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
+import { DELIVERY_DEFAULTS, parseEmitPodMonitor, parsePipelineService } from "./delivery";
 import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
@@ -19,6 +20,7 @@ import {
 } from "./types";
 
 export const DEFAULTS = {
+  ...DELIVERY_DEFAULTS,
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
   acknowledgementTimeoutSeconds: 1800,
   autoResolveTimeoutSeconds: 14400,
@@ -156,6 +158,7 @@ function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
     autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 1),
     urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
     integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
+    pipelineService: parsePipelineService(r),
   };
 }
 
@@ -243,6 +246,7 @@ function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
       r.url("alertmanagerExternalUrl", undefined, { secret: false, example: "https://alertmanager.example.org" }) ??
       `http://alertmanager.${namespace}.svc:9093`,
     clusterDomain: parseClusterDomain(r, DEFAULTS.clusterDomain),
+    emitPodMonitor: parseEmitPodMonitor(r),
   };
 }
 

@@ -25,6 +25,8 @@ export interface ManagedPagerDuty {
   autoResolveTimeoutSeconds: number;
   urgency: Urgency;
   integrationKeyVersion: number;
+  /** A second service and key for delivery-failure alerts. */
+  pipelineService: boolean;
 }
 
 export interface RoutingSettings {
@@ -59,6 +61,8 @@ export interface AlertmanagerSettings {
   externalUrl: string;
   /** The cluster's DNS domain, for the fully qualified name Prometheus resolves the replicas by. */
   clusterDomain: string;
+  /** Also create a prometheus-operator PodMonitor for the Alertmanager pods. */
+  emitPodMonitor: boolean;
 }
 
 export interface RuleSettings extends RuleFileSettings {

@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
 import { checkStack, CheckResult } from "../../src/offline/check";
 import { PLACEHOLDERS } from "../../src/offline/redaction";
 import { checkFiles } from "../../src/offline/tools";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
+import { mockIntegrationKey, onCallOfType, ProgramRun, runProgram } from "../helpers/program";
 import { alertmanagerYaml, ruleFiles } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
 import { ROOT, STACKS } from "../helpers/stack-config";
@@ -73,7 +73,7 @@ describe("npm run check (offline rendering and tool checks)", () => {
 
       it("writes exactly what the program deploys, secrets aside", () => {
         const key = mockIntegrationKey(
-          String(onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").inputs.name),
+          String(onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").inputs.name),
         );
         const deployed = alertmanagerYaml(run)
           .text.split(key)

@@ -1,6 +1,14 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { mockIntegrationKey, ofType, onlyOfType, ProgramFailed, ProgramRun, runProgram } from "../helpers/program";
+import {
+  onCallOfType,
+  mockIntegrationKey,
+  ofType,
+  onlyOfType,
+  ProgramFailed,
+  ProgramRun,
+  runProgram,
+} from "../helpers/program";
 import { alertmanagerYaml } from "../helpers/rendered";
 import { plaintextPaths, unwrapSecrets } from "../helpers/secrets";
 import { STACKS } from "../helpers/stack-config";
@@ -15,7 +23,7 @@ function deployment(run: ProgramRun): Json {
 }
 
 function integrationKeyOf(run: ProgramRun): string {
-  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
   return mockIntegrationKey(String(integration.inputs.name));
 }
 
@@ -35,7 +43,7 @@ describe("the program under mocks", () => {
         assert.equal(component.name, "pagerduty");
         for (const type of ["EscalationPolicy", "Service", "ServiceIntegration"]) {
           const token = `pagerduty:index/${type[0].toLowerCase()}${type.slice(1)}:${type}`;
-          const resource = onlyOfType(run, token);
+          const resource = onCallOfType(run, token);
           assert.ok(resource.name.startsWith("pagerduty-"), `${type} is named after its component`);
           assert.equal(run.options.get(`${token}::${resource.name}`)?.parent?.constructor.name, "OnCall");
         }
@@ -49,10 +57,13 @@ describe("the program under mocks", () => {
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Secondary"}',
                 'pagerduty:index/getUser:getUser {"email":"sre-lead@example.com"}',
+                // The on-call service's integration and the alerting pipeline's.
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ]
             : [
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ];
         assert.deepEqual(tokens, expected);
@@ -83,7 +94,7 @@ describe("the program under mocks", () => {
       });
 
       it("gives the service its stack's urgency and timeouts", () => {
-        const service = unwrapSecrets(onlyOfType(runs[stack], "pagerduty:index/service:Service").inputs) as Json;
+        const service = unwrapSecrets(onCallOfType(runs[stack], "pagerduty:index/service:Service").inputs) as Json;
         assert.equal(service.name, `SLO alerts (${stack})`);
         assert.deepEqual(service.incidentUrgencyRule, { type: "constant", urgency: stack === "prod" ? "high" : "low" });
         assert.equal(service.acknowledgementTimeout, "1800");
@@ -93,7 +104,7 @@ describe("the program under mocks", () => {
 
       it("attaches the integration to the service with the Prometheus vendor and marks its key secret", () => {
         const run = runs[stack];
-        const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+        const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
         assert.deepEqual(unwrapSecrets(integration.inputs), {
           name: "Prometheus Alertmanager (key v1)",
           service: "pagerduty-service-id",

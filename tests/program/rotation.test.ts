@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { graphDiff } from "../helpers/graph";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
+import { mockIntegrationKey, onCallOfType, ProgramRun, runProgram } from "../helpers/program";
 import { alertmanagerYaml } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
 
@@ -19,11 +19,11 @@ function routingKey(run: ProgramRun): string {
 }
 
 function integrationName(run: ProgramRun): string {
-  return String(unwrapSecrets(onlyOfType(run, INTEGRATION).inputs.name));
+  return String(unwrapSecrets(onCallOfType(run, INTEGRATION).inputs.name));
 }
 
 function optionsOf(run: ProgramRun, type: string) {
-  return run.options.get(`${type}::${onlyOfType(run, type).name}`);
+  return run.options.get(`${type}::${onCallOfType(run, type).name}`);
 }
 
 describe("rotating the PagerDuty integration key with integrationKeyVersion", () => {
@@ -48,10 +48,11 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.equal(routingKey(v2), routingKey(v2Again));
   });
 
-  it("changes the integration's name, the Alertmanager config and the pod template's checksum, and nothing else", () => {
+  it("changes the integrations' names (on-call and alerting pipeline), the Alertmanager config and the pod template's checksum, and nothing else", () => {
     assert.deepEqual(graphDiff(v1, v2), [
       `${DEPLOYMENT}::alertmanager-deployment $.spec.template.metadata.annotations["slo-alerting/config-checksum"]`,
       `${SECRET}::alertmanager-config $.stringData["alertmanager.yml"]`,
+      `${INTEGRATION}::pagerduty-pipeline-prometheus $.name`,
       `${INTEGRATION}::pagerduty-prometheus $.name`,
     ]);
   });

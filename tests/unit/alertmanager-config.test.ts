@@ -74,12 +74,12 @@ describe("alertmanager.yml builder", () => {
     ) as Json;
     assert.deepEqual(
       config.receivers.map((r: Json) => r.name),
-      ["pagerduty", "null"],
+      ["pagerduty", "alerting-pipeline", "null"],
     );
     assert.equal((config.route as Json).receiver, "null");
     assert.deepEqual(
       (config.route as Json).routes.map((r: Json) => r.receiver),
-      ["null", "null", "pagerduty", "null"],
+      ["null", "null", "alerting-pipeline", "pagerduty", "null"],
     );
   });
 

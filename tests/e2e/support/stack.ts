@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { FakePagerDuty, FakeWebhooks } from "../../helpers/fake-receivers";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
+import { mockIntegrationKey, onCallOfType, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
 import { alertmanagerYaml, ruleFiles } from "../../helpers/rendered";
 import { unwrapSecrets } from "../../helpers/secrets";
 import { loadStackConfig, PROJECT, StackName } from "../../helpers/stack-config";
@@ -100,7 +100,7 @@ export async function deliveryStack(
   });
   const alertmanagerYml = alertmanagerYaml(run).text;
   assertLoopbackOnly(alertmanagerYml);
-  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
   const key = mockIntegrationKey(String(unwrapSecrets(integration.inputs.name)));
   return {
     stack: options.stack,

@@ -1,0 +1,16 @@
+import { SettingReader } from "./reader";
+
+export const DELIVERY_DEFAULTS = {
+  pagerdutyPipelineService: true,
+  emitPodMonitor: false,
+} as const;
+
+/** `pagerdutyPipelineService`: a second PagerDuty service for delivery-failure alerts (managed mode). */
+export function parsePipelineService(r: SettingReader): boolean {
+  return r.boolean("pagerdutyPipelineService", DELIVERY_DEFAULTS.pagerdutyPipelineService);
+}
+
+/** `emitPodMonitor`: a prometheus-operator PodMonitor that scrapes the Alertmanager pods. */
+export function parseEmitPodMonitor(r: SettingReader): boolean {
+  return r.boolean("emitPodMonitor", DELIVERY_DEFAULTS.emitPodMonitor);
+}
