@@ -78,7 +78,12 @@ export function sloAlerting(): ProgramOutputs {
 
   const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
   const rules = new SloRules("slo-rules", {
-    files: withDeliveryRules(buildRuleFiles(settings.rules), stack, settings.rules.runbookBaseUrl),
+    files: withDeliveryRules(
+      buildRuleFiles(settings.rules),
+      stack,
+      settings.rules.runbookBaseUrl,
+      settings.alertmanager.deliveryAlertFor,
+    ),
     stack,
     namespace,
     emitPrometheusRule: settings.rules.emitPrometheusRule,

@@ -93,12 +93,12 @@ export const DELIVERY_ALERTS: readonly DeliveryAlert[] = [
   },
 ];
 
-export function deliveryRules(stack: string, runbookBaseUrl: string): PrometheusRule[] {
+export function deliveryRules(stack: string, runbookBaseUrl: string, forOverride?: string): PrometheusRule[] {
   const job = alertmanagerJob(stack);
   return DELIVERY_ALERTS.map((a) => ({
     alert: a.name,
     expr: a.expr(job),
-    for: a.for,
+    for: forOverride ?? a.for,
     labels: { severity: "critical", [PIPELINE_LABEL.name]: PIPELINE_LABEL.value, service: "alertmanager", stack },
     annotations: {
       summary: a.summary,
@@ -109,7 +109,12 @@ export function deliveryRules(stack: string, runbookBaseUrl: string): Prometheus
 }
 
 /** The rule files with the alerting-pipeline group added to the global one. */
-export function withDeliveryRules(files: RuleFile[], stack: string, runbookBaseUrl: string): RuleFile[] {
-  const group: RuleGroup = { name: DELIVERY_GROUP, rules: deliveryRules(stack, runbookBaseUrl) };
+export function withDeliveryRules(
+  files: RuleFile[],
+  stack: string,
+  runbookBaseUrl: string,
+  forOverride?: string,
+): RuleFile[] {
+  const group: RuleGroup = { name: DELIVERY_GROUP, rules: deliveryRules(stack, runbookBaseUrl, forOverride) };
   return files.map((f) => (f.area === "global" ? { ...f, groups: [...f.groups, group] } : f));
 }

@@ -3,6 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { ManagedPagerDuty } from "../settings/types";
 import { integrationName, PROMETHEUS_VENDOR, urgencyRule } from "./shape";
 
+/** Named apart from the on-call integration, so PagerDuty shows which key an event came through. */
+export function pipelineIntegrationName(version: number): string {
+  return `${integrationName(version)}, alerting pipeline`;
+}
+
 export interface AlertingPipelineArgs {
   readonly settings: ManagedPagerDuty;
   /** The on-call escalation policy: the same people, paged through another key. */
@@ -42,7 +47,7 @@ export class AlertingPipelineService extends pulumi.ComponentResource {
     const vendor = pagerduty.getVendorOutput({ name: PROMETHEUS_VENDOR }, { parent: this });
     const integration = new pagerduty.ServiceIntegration(
       `${name}-prometheus`,
-      { name: integrationName(s.integrationKeyVersion), service: service.id, vendor: vendor.id },
+      { name: pipelineIntegrationName(s.integrationKeyVersion), service: service.id, vendor: vendor.id },
       // As the main integration (oncall.ts): a new version is a new key, created before the old one goes.
       {
         parent: this,

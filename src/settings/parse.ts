@@ -4,7 +4,7 @@ import { AlertOverride } from "../alerts/rules";
 import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
-import { DELIVERY_DEFAULTS, parseEmitPodMonitor, parsePipelineService } from "./delivery";
+import { DELIVERY_DEFAULTS, parseDeliveryAlertFor, parseEmitPodMonitor, parsePipelineService } from "./delivery";
 import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { SettingReader } from "./reader";
@@ -247,6 +247,7 @@ function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
       `http://alertmanager.${namespace}.svc:9093`,
     clusterDomain: parseClusterDomain(r, DEFAULTS.clusterDomain),
     emitPodMonitor: parseEmitPodMonitor(r),
+    deliveryAlertFor: parseDeliveryAlertFor(r),
   };
 }
 

@@ -63,6 +63,8 @@ export interface AlertmanagerSettings {
   clusterDomain: string;
   /** Also create a prometheus-operator PodMonitor for the Alertmanager pods. */
   emitPodMonitor: boolean;
+  /** One `for:` for every delivery-failure alert; undefined keeps each one's. */
+  deliveryAlertFor?: string;
 }
 
 export interface RuleSettings extends RuleFileSettings {

@@ -20,7 +20,7 @@ interface Planned {
  * from Prometheus, so it reaches the replicas the way the program wires it.
  * One group per rule under the program's group_by (alertname, service).
  */
-function stormRules(stack: string, waves: number[], perWave: number): { file: string; planned: Planned[] } {
+export function stormRules(stack: string, waves: number[], perWave: number): { file: string; planned: Planned[] } {
   const planned: Planned[] = [];
   const rules = waves.flatMap((at, w) =>
     Array.from({ length: perWave }, (_, j) => {

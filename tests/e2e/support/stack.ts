@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { FakePagerDuty, FakeWebhooks } from "../../helpers/fake-receivers";
-import { mockIntegrationKey, onCallOfType, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
+import { mockIntegrationKey, ofType, onCallOfType, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
 import { alertmanagerYaml, ruleFiles } from "../../helpers/rendered";
 import { unwrapSecrets } from "../../helpers/secrets";
 import { loadStackConfig, PROJECT, StackName } from "../../helpers/stack-config";
@@ -12,6 +12,8 @@ export interface Timings {
   repeatInterval: string;
   /** The Watchdog's heartbeat interval, when a test measures it. */
   heartbeatInterval?: string;
+  /** `for:` of the delivery-failure alerts, when a test waits for one. */
+  deliveryAlertFor?: string;
 }
 
 export interface StackOptions {
@@ -31,6 +33,10 @@ export interface DeliveryStack {
   ruleFiles: Record<string, string>;
   /** The key the (mocked) PagerDuty issued for the program's integration. */
   integrationKey: string;
+  /** The key of the "alerting pipeline" service's integration, in managed mode. */
+  pipelineIntegrationKey?: string;
+  /** The program's `prometheusScrapeConfig` output, parsed. */
+  prometheusScrapeConfig: Record<string, unknown>;
   /** The program's `prometheusAlertingConfig` output, parsed. */
   prometheusAlerting: Record<string, unknown>;
   /** Gossip tuning flags of the program's Deployment, its addresses left out. */
@@ -81,6 +87,15 @@ function clusterTuning(run: ProgramRun): string[] {
   return args.filter((a) => /^--cluster\.(?!listen-address=|advertise-address=|peer=)/.test(a));
 }
 
+function pipelineKey(run: ProgramRun): { pipelineIntegrationKey?: string } {
+  const integration = ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").find(
+    (r) => r.name === "pagerduty-pipeline-prometheus",
+  );
+  return integration
+    ? { pipelineIntegrationKey: mockIntegrationKey(String(unwrapSecrets(integration.inputs.name))) }
+    : {};
+}
+
 /**
  * Runs the real program for `stack` with only the receiver URLs moved to the
  * fakes and the timings shortened, all through its settings.
@@ -108,6 +123,8 @@ export async function deliveryStack(
     alertmanagerYml,
     ruleFiles: ruleFiles(run),
     integrationKey: key,
+    ...pipelineKey(run),
+    prometheusScrapeConfig: parse(String(run.outputs.prometheusScrapeConfig?.value)) as Record<string, unknown>,
     prometheusAlerting: parse(String(run.outputs.prometheusAlertingConfig?.value)) as Record<string, unknown>,
     clusterTuning: clusterTuning(run),
     minReadySeconds: deploymentOf(run).spec.minReadySeconds ?? 0,
