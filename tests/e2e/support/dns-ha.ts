@@ -136,6 +136,8 @@ export async function stormWithKill(h: Harness): Promise<KillResult> {
 export interface RollingResult extends PageCounts {
   peerTimeoutMs: number;
   groupWaitMs: number;
+  /** The alerts that fired before the rollout, from firing to page: 3 replicas found by DNS. */
+  steadyPageMs: number;
   /** The alert that started firing mid-rollout, from firing to page. */
   midRolloutPageMs: number;
 }
@@ -171,5 +173,12 @@ export async function rollingRestart(h: Harness): Promise<RollingResult> {
     h,
     planned.filter((p) => p.at === waves[1]),
   );
-  return { ...counts, peerTimeoutMs, groupWaitMs, midRolloutPageMs: mid.worstFirstPageMs };
+  const steadyCounts = countPages(h, steady);
+  return {
+    ...counts,
+    peerTimeoutMs,
+    groupWaitMs,
+    steadyPageMs: steadyCounts.worstFirstPageMs,
+    midRolloutPageMs: mid.worstFirstPageMs,
+  };
 }
