@@ -66,6 +66,17 @@ describe("alertmanager.yml checked by amtool", () => {
         assert.deepEqual(await routes(file, { ...watchdog, stack }), ["heartbeat"]);
       });
 
+      it("routes delivery-failure alerts to the alerting-pipeline receiver, never to the on-call key alone", async () => {
+        const failing = {
+          alertname: "AlertmanagerPagerDutyNotificationsFailing",
+          severity: "critical",
+          pipeline: "delivery",
+          service: "alertmanager",
+          stack,
+        };
+        assert.deepEqual(await routes(file, failing), ["alerting-pipeline"]);
+      });
+
       it("keeps another Prometheus' Watchdog (another stack, or kube-prometheus-stack's) off the heartbeat and off Slack", async () => {
         const other = stack === "prod" ? "dev" : "prod";
         assert.deepEqual(await routes(file, { ...watchdog, stack: other }), ["null"]);

@@ -208,6 +208,29 @@ describe("the program under mocks", () => {
         ]);
       });
 
+      it("pages delivery failures through a separate alerting-pipeline service and key, with the on-call escalation policy", () => {
+        const run = runs[stack];
+        const integrations = ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+        const pipeline = integrations.find((r) => r.name === "pagerduty-pipeline-prometheus")!;
+        const onCall = integrations.find((r) => r.name === "pagerduty-prometheus")!;
+        const key = (r: typeof pipeline) => mockIntegrationKey(String((unwrapSecrets(r.inputs) as Json).name));
+        assert.notEqual(key(pipeline), key(onCall));
+        const config = parse(alertmanagerYaml(run).text) as {
+          receivers: Array<{
+            name: string;
+            pagerduty_configs?: Array<{ routing_key: string }>;
+            slack_configs?: unknown[];
+          }>;
+        };
+        const receiver = config.receivers.find((r) => r.name === "alerting-pipeline")!;
+        assert.equal(receiver.pagerduty_configs?.[0].routing_key, key(pipeline));
+        assert.equal(receiver.slack_configs?.length, 1, "and Slack, which needs no PagerDuty key");
+        const services = ofType(run, "pagerduty:index/service:Service").map((s) => unwrapSecrets(s.inputs) as Json);
+        assert.equal(services.length, 2);
+        assert.equal(services[0].escalationPolicy, services[1].escalationPolicy);
+        assert.match(String(run.outputs.pagerdutyPipelineServiceUrl.value), /pagerduty-pipeline-service$/);
+      });
+
       it("ships the rule files as one ConfigMap per SLO area", () => {
         const run = runs[stack];
         const names = ofType(run, "kubernetes:core/v1:ConfigMap").map(
