@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
 import { Alertmanager } from "./kubernetes/alertmanager";
 import { alertingOutputs } from "./kubernetes/alerting-outputs";
+import { alertmanagerNames } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
 import { AlertingPipelineService } from "./pagerduty/pipeline";
@@ -33,6 +34,8 @@ export interface ProgramOutputs {
   notices: string[];
 }
 
+const ALERTMANAGER = "alertmanager";
+
 export const NO_PIPELINE_SERVICE =
   "none: delivery-failure alerts go to Slack (managed mode with pagerdutyPipelineService=true adds a PagerDuty service)";
 export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegrationKey is set)";
@@ -40,6 +43,12 @@ export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegratio
 export function sloAlerting(): ProgramOutputs {
   const settings = readSettings();
   const stack = settings.stack;
+
+  // Checked before anything is created: a multi-replica stack must never get a single load-balanced target.
+  const alerting = alertingOutputs(
+    alertmanagerNames(ALERTMANAGER, settings.alertmanager.namespace),
+    settings.alertmanager,
+  );
 
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
@@ -76,7 +85,7 @@ export function sloAlerting(): ProgramOutputs {
       }).metadata.name
     : pulumi.output(ns);
 
-  const alertmanager = new Alertmanager("alertmanager", { settings: settings.alertmanager, stack, config, namespace });
+  const alertmanager = new Alertmanager(ALERTMANAGER, { settings: settings.alertmanager, stack, config, namespace });
   const rules = new SloRules("slo-rules", {
     files: withDeliveryRules(
       buildRuleFiles(settings.rules),
@@ -93,7 +102,7 @@ export function sloAlerting(): ProgramOutputs {
   messages.forEach((m) => pulumi.log.warn(m));
 
   return {
-    ...alertingOutputs(alertmanager.names, settings.alertmanager),
+    ...alerting,
     alertmanagerUrl: alertmanager.externalUrl,
     prometheusScrapeConfig: stringify(
       alertmanagerScrapeConfig(alertmanager.names, settings.alertmanager.clusterDomain, stack),
