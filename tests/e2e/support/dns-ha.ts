@@ -50,6 +50,8 @@ export interface PageCounts {
   incidents: number;
   /** Triggers of a dedup key after its first: second pages. */
   retriggers: number;
+  /** For each of those, how long after the key's first trigger it came. */
+  retriggerAfterMs: number[];
   resolves: number;
   /** From each group's start of firing to its first page, the largest. */
   worstFirstPageMs: number;
@@ -69,6 +71,9 @@ function countPages(h: Harness, planned: Planned[]): PageCounts {
     paged: planned.filter((p) => firstByGroup.has(p.key)).length,
     incidents: first.size,
     retriggers: triggers.length - first.size,
+    retriggerAfterMs: triggers
+      .filter((t) => first.get(t.body.dedup_key) !== t)
+      .map((t) => t.at - first.get(t.body.dedup_key)!.at),
     resolves: h.pagerDuty.accepted.filter((r) => r.body.event_action === "resolve").length,
     worstFirstPageMs: Math.max(...planned.map((p) => (firstByGroup.get(p.key) ?? Infinity) - p.at)),
   };
