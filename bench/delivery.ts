@@ -1,6 +1,6 @@
 // How fast and how completely pages reach PagerDuty, measured with the real
 // Alertmanager 0.25 and Prometheus 2.42 on loopback and the e2e harness:
-//   npm run bench:delivery [-- --runs 4] [--write]
+//   npm run bench:delivery [-- --runs 4] [--write] [--only-ha]
 // --write puts the table, with the machine it ran on, in docs/delivery-benchmark.md.
 import { execFileSync } from "child_process";
 import { mkdirSync, writeFileSync } from "fs";
@@ -16,6 +16,8 @@ import { breachAndRecover, startPipeline } from "../tests/e2e/support/pipeline";
 import { POD_LOSS_SCENARIO, runPodLoss } from "../tests/e2e/support/pod-loss";
 import { StackOptions, Timings } from "../tests/e2e/support/stack";
 import { runStorm } from "../tests/e2e/support/storm";
+import { rollingRestart, stormWithKill } from "../tests/e2e/support/dns-ha";
+import { revokedKey } from "../tests/e2e/support/delivery-failure";
 
 const FAST: Timings = { groupWait: "1s", groupInterval: "2s", repeatInterval: "1h" };
 const STORM_SERVICES = ["api", "dispatch", "checkout", "search", "billing", "auth", "catalog", "shipping"];
@@ -203,6 +205,65 @@ async function podLoss(extraArgs: string[], runs: number): Promise<void> {
   });
 }
 
+/** Prometheus wired by the program's outputs, 3 replicas found through DNS (tests/e2e/dns-ha, delivery-failure). */
+async function haAsDeployed(runs: number): Promise<void> {
+  const rolling = [];
+  const kills = [];
+  const failures = [];
+  for (let i = 0; i < runs; i++) {
+    rolling.push(await withHarness({ stack: "prod", timings: FAST }, rollingRestart));
+    kills.push(await withHarness({ stack: "prod", timings: FAST }, stormWithKill));
+    failures.push(await withHarness({ stack: "prod", timings: { ...FAST, deliveryAlertFor: "5s" } }, revokedKey));
+  }
+  const dns = "3 replicas by DNS, scrape & eval 1s, group_wait 1s";
+  record({
+    measure: "alert fires → page (DNS-discovered replicas)",
+    setting: dns,
+    values: rolling.map((r) => r.steadyPageMs / 1000),
+    unit: "s",
+  });
+  const restart = `${dns}; rolling restart of all 3, minReadySeconds 15`;
+  record({
+    measure: "rolling restart: second triggers",
+    setting: `${restart}; 8 groups`,
+    values: rolling.map((r) => r.retriggers),
+    unit: "",
+    note: `false resolves ${rolling.map((r) => r.resolves).join(", ")}; incidents ${rolling.map((r) => `${r.incidents}/${r.groups}`).join(", ")}`,
+  });
+  record({
+    measure: "rolling restart: alert firing mid-rollout → page",
+    setting: restart,
+    values: rolling.map((r) => r.midRolloutPageMs / 1000),
+    unit: "s",
+  });
+  record({
+    measure: "pod killed mid-storm (DNS): second triggers",
+    setting: `${dns}; 20 groups in 5 waves, first in line SIGKILLed, left in DNS`,
+    values: kills.map((r) => r.retriggers),
+    unit: "",
+    note: `incidents ${kills.map((r) => `${r.incidents}/${r.groups}`).join(", ")}; resolves ${kills.map((r) => r.resolves).join(", ")}`,
+  });
+  record({
+    measure: "pod killed mid-storm (DNS): worst firing → page",
+    setting: `${dns}; peer timeout 15s`,
+    values: kills.map((r) => r.worstFirstPageMs / 1000),
+    unit: "s",
+  });
+  const failing = "PagerDuty 400 on the on-call key; deliveryAlertFor 5s";
+  record({
+    measure: "first refused page → delivery alert in Slack",
+    setting: failing,
+    values: failures.map((r) => (r.inSlackAt - r.refused.at) / 1000),
+    unit: "s",
+  });
+  record({
+    measure: "first refused page → delivery alert at the alerting-pipeline service",
+    setting: failing,
+    values: failures.map((r) => (r.viaPipeline.at - r.refused.at) / 1000),
+    unit: "s",
+  });
+}
+
 function version(binary: string): string {
   return execFileSync(binary, ["--version"], { encoding: "utf8" }).split("\n")[0];
 }
@@ -228,7 +289,7 @@ function markdown(runs: number): string {
     "",
     `- ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (nproc) ${cpus()[0]?.model ?? ""}, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Linux ${release()}`,
     `- Node ${process.version}; ${version("prometheus-alertmanager")}; ${version("prometheus")}`,
-    `- runs per measure: ${runs} (storms, Prometheus, pod loss), ${Math.max(1, Math.ceil(runs / 2))} (PagerDuty outage), 5 (alert to page)`,
+    `- runs per measure: ${runs} (storms, Prometheus, pod loss), ${Math.max(1, Math.ceil(runs / 2))} (PagerDuty outage, HA as deployed), 5 (alert to page)`,
     "",
     "## Results",
     "",
@@ -249,6 +310,10 @@ function markdown(runs: number): string {
     "  to random peers (the dead one too, for 30 s) and leaves the rest to push-pull, every 1 m by default.",
     "  This happens without the kill as well. PagerDuty adds a repeat to the open incident (same dedup_key).",
     `  \`${PUSH_PULL_REMEDY}\` brings the full sync inside the peer timeout: no repeat in any run.`,
+    "- The DNS rows run Prometheus with the program's prometheusAlertingConfig and prometheusScrapeConfig",
+    "  unchanged: it resolves the headless Service's name through dnsmasq and sends every alert to every replica.",
+    "  A rolling restart (surge pod, minReadySeconds 15 > DNS refresh 10 s, then the old pod leaves DNS and gets",
+    "  SIGTERM) neither resolves nor re-triggers. A killed pod left in DNS costs its groups one peer timeout.",
     "",
   ].join("\n");
 }
@@ -261,6 +326,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) {
     throw new Error(`--runs takes a whole number >= 1, got ${args[runsAt + 1]}`);
   }
+  if (args.includes("--only-ha")) {
+    // The HA-as-deployed rows alone (several minutes a run); printed, not written.
+    await haAsDeployed(runs);
+    return;
+  }
   await alertToPage(FAST, 5);
   await alertToPage({ groupWait: "5s", groupInterval: "5s", repeatInterval: "1h" }, 5);
   await alertToPage({ groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" }, 5);
@@ -270,6 +340,7 @@ async function main(): Promise<void> {
   await outage(Math.max(1, Math.ceil(runs / 2)));
   await podLoss([], runs);
   await podLoss([PUSH_PULL_REMEDY], runs);
+  await haAsDeployed(Math.max(1, Math.ceil(runs / 2)));
   const doc = markdown(runs);
   console.log(`\n${doc}`);
   if (args.includes("--write")) {

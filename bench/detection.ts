@@ -35,7 +35,10 @@ const values: Record<string, string> = {
 const settings = parseSettings({ stack: STACK, get: (k) => values[k], isSecret: () => true });
 const apiFile = buildRuleFiles(settings.rules).filter((f) => f.area === "api");
 const ruleFiles = Object.fromEntries(apiFile.map((f) => [f.fileName, renderRuleFile(f)]));
-const amConfig = buildAlertmanagerConfig(settings.routing, { slack: true }) as unknown as NotificationConfig;
+const amConfig = buildAlertmanagerConfig(settings.routing, {
+  slack: true,
+  pipelineKey: true,
+}) as unknown as NotificationConfig;
 const SEED_ALERTS = [...TUNABLE_ALERTS];
 const BURN_RATE_ALERTS = [
   ...new Set(SLOS.flatMap((slo) => WORKBOOK_30D.tiers.map((tier) => burnRateAlertName(slo, tier)))),

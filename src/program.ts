@@ -1,29 +1,45 @@
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
 import { credentialFiles } from "./alertmanager/credentials";
 import { Alertmanager } from "./kubernetes/alertmanager";
+import { alertingOutputs } from "./kubernetes/alerting-outputs";
 import { clusterProvider, stackNamespace } from "./kubernetes/cluster";
-import { prometheusAlertingBlock } from "./kubernetes/manifests";
+import { alertmanagerNames } from "./kubernetes/manifests";
 import { SloRules } from "./kubernetes/rules";
 import { OnCall } from "./pagerduty/oncall";
+import { AlertingPipelineService } from "./pagerduty/pipeline";
+import { withDeliveryRules } from "./delivery/rules";
+import { alertmanagerScrapeConfig } from "./kubernetes/scrape";
+import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
 import { stackSpecRuleFiles } from "./slo-rules/stack";
 
 export interface ProgramOutputs {
-  alertmanagerTarget: string;
+  /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
+  alertmanagerReplicasDnsName: string;
   alertmanagerUrl: string;
+  /** prometheus.yml's `alerting:` block, DNS discovery of every replica. */
   prometheusAlertingConfig: string;
+  /** The same for prometheus-operator: the Prometheus resource's `spec.alerting.alertmanagers`. */
+  prometheusOperatorAlertmanagers: string;
   ruleConfigMaps: string[];
   /** The service's page in PagerDuty, or where it is managed in external-key mode. */
   pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
+  /** The "alerting pipeline" service delivery-failure alerts page through. */
+  pagerdutyPipelineServiceUrl: pulumi.Output<string> | string;
+  /** A scrape_configs entry for the Alertmanager pods, which the delivery-failure rules need. */
+  prometheusScrapeConfig: string;
   notices: string[];
 }
 
+const ALERTMANAGER = "alertmanager";
+
+export const NO_PIPELINE_SERVICE =
+  "none: delivery-failure alerts go to Slack (managed mode with pagerdutyPipelineService=true adds a PagerDuty service)";
 export const EXTERNAL_SERVICE = "managed outside this stack (pagerdutyIntegrationKey is set)";
 
 export function sloAlerting(): ProgramOutputs {
@@ -36,28 +52,44 @@ export function sloAlerting(): ProgramOutputs {
     runbookBaseUrl: settings.rules.runbookBaseUrl,
   });
 
+  // Checked before anything is created: a multi-replica stack must never get a single load-balanced target.
+  const alerting = alertingOutputs(
+    alertmanagerNames(ALERTMANAGER, settings.alertmanager.namespace),
+    settings.alertmanager,
+  );
+
   const onCall = settings.pagerduty ? new OnCall("pagerduty", { settings: settings.pagerduty }) : undefined;
   const integrationKey = onCall ? onCall.integrationKey : readSecret("pagerdutyIntegrationKey");
+  const pipeline =
+    onCall && settings.pagerduty?.pipelineService
+      ? new AlertingPipelineService("pagerduty-pipeline", {
+          settings: settings.pagerduty,
+          escalationPolicyId: onCall.escalationPolicyId,
+        })
+      : undefined;
 
   const slack = settings.routing.slack !== undefined;
+  const pipelineKey = pipeline !== undefined;
   // Known at preview whatever PagerDuty issues: the key is read from a file.
   const config = settings.routing.heartbeat
     ? pulumi.secret(
         readSecret("heartbeatWebhookUrl").apply((heartbeatWebhookUrl) =>
-          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl }),
+          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl, pipelineKey }),
         ),
       )
-    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack }));
+    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack, pipelineKey }));
   const credentials = pulumi.secret(
     pulumi
-      .all([integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
-      .apply(([key, slackWebhookUrl]) => credentialFiles({ integrationKey: key, slackWebhookUrl })),
+      .all([integrationKey, pipeline?.integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
+      .apply(([key, pipelineIntegrationKey, slackWebhookUrl]) =>
+        credentialFiles({ integrationKey: key, pipelineIntegrationKey, slackWebhookUrl }),
+      ),
   );
 
   const provider = clusterProvider(settings.cluster);
   const namespace = stackNamespace(settings.alertmanager, settings.cluster, provider);
 
-  const alertmanager = new Alertmanager("alertmanager", {
+  const alertmanager = new Alertmanager(ALERTMANAGER, {
     settings: settings.alertmanager,
     stack,
     config,
@@ -66,7 +98,12 @@ export function sloAlerting(): ProgramOutputs {
     provider,
   });
   const rules = new SloRules("slo-rules", {
-    files: buildRuleFiles(settings.rules),
+    files: withDeliveryRules(
+      buildRuleFiles(settings.rules),
+      stack,
+      settings.rules.runbookBaseUrl,
+      settings.alertmanager.deliveryAlertFor,
+    ),
     specFiles,
     stack,
     namespace,
@@ -79,13 +116,16 @@ export function sloAlerting(): ProgramOutputs {
   messages.forEach((m) => pulumi.log.warn(m));
 
   return {
-    alertmanagerTarget: alertmanager.target,
+    ...alerting,
     alertmanagerUrl: alertmanager.externalUrl,
-    prometheusAlertingConfig: stringify(prometheusAlertingBlock(alertmanager.target)),
+    prometheusScrapeConfig: stringify(
+      alertmanagerScrapeConfig(alertmanager.names, settings.alertmanager.clusterDomain, stack),
+    ),
     ruleConfigMaps: rules.configMapNames,
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),
+    pagerdutyPipelineServiceUrl: pipeline ? pipeline.serviceUrl : NO_PIPELINE_SERVICE,
     notices: messages,
   };
 }

@@ -1,8 +1,9 @@
 import { stringify } from "yaml";
-import { WATCHDOG_ALERT } from "../alerts/conventions";
 import { RoutingSettings } from "../settings/types";
 import { CREDENTIAL_FILES, credentialPath } from "./credentials";
 import { INCIDENT_GROUP_BY, WARNING_UNDER_CRITICAL_INHIBIT_RULE } from "./incident";
+import { pipelineReceiver, pipelineRoute } from "./delivery";
+import { heartbeatRoutes } from "./heartbeat";
 import {
   FIRST_ALERT_DESCRIPTION,
   FIRST_ALERT_RUNBOOK,
@@ -21,6 +22,8 @@ import {
 export interface AlertmanagerSecrets {
   slack: boolean;
   heartbeatWebhookUrl?: string;
+  /** Whether the credentials hold the alerting-pipeline service's own key (managed mode). */
+  pipelineKey: boolean;
 }
 
 type Receiver = { name: string } & Record<string, unknown>;
@@ -95,8 +98,13 @@ export function buildAlertmanagerConfig(
       webhook_configs: [{ url: heartbeat, send_resolved: false, max_alerts: 1 }],
     });
   }
+  receivers.push(
+    pipelineReceiver(routing, {
+      slack,
+      keyFile: secrets.pipelineKey ? CREDENTIAL_FILES.pipelineKey : CREDENTIAL_FILES.pagerdutyKey,
+    }),
+  );
   receivers.push({ name: RECEIVERS.none });
-  const heartbeatInterval = routing.heartbeat?.interval ?? "1m";
   return {
     global: { resolve_timeout: "5m" },
     route: {
@@ -107,13 +115,8 @@ export function buildAlertmanagerConfig(
       group_interval: routing.groupInterval,
       repeat_interval: routing.repeatInterval,
       routes: [
-        {
-          receiver: heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat,
-          matchers: [`alertname="${WATCHDOG_ALERT}"`],
-          group_wait: "0s",
-          group_interval: heartbeatInterval,
-          repeat_interval: heartbeatInterval,
-        },
+        ...heartbeatRoutes(routing, heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat),
+        pipelineRoute(routing),
         { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'], group_by: [...INCIDENT_GROUP_BY] },
         { receiver: warnings, matchers: ['severity="warning"'] },
       ],

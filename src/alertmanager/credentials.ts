@@ -10,6 +10,8 @@ export const CREDENTIALS_DIR = "/etc/alertmanager/credentials";
 /** File names in the credentials Secret. */
 export const CREDENTIAL_FILES = {
   pagerdutyKey: "pagerduty-integration-key",
+  /** The alerting-pipeline service's key, apart from the on-call key it reports on. */
+  pipelineKey: "pagerduty-pipeline-integration-key",
   slackWebhookUrl: "slack-webhook-url",
 } as const;
 
@@ -20,9 +22,16 @@ export function credentialPath(file: CredentialFile): string {
 }
 
 /** The credential values by file name, as the credentials Secret holds them. */
-export function credentialFiles(values: { integrationKey: string; slackWebhookUrl?: string }): Record<string, string> {
+export function credentialFiles(values: {
+  integrationKey: string;
+  pipelineIntegrationKey?: string;
+  slackWebhookUrl?: string;
+}): Record<string, string> {
   return {
     [CREDENTIAL_FILES.pagerdutyKey]: values.integrationKey,
+    ...(values.pipelineIntegrationKey === undefined
+      ? {}
+      : { [CREDENTIAL_FILES.pipelineKey]: values.pipelineIntegrationKey }),
     ...(values.slackWebhookUrl === undefined ? {} : { [CREDENTIAL_FILES.slackWebhookUrl]: values.slackWebhookUrl }),
   };
 }

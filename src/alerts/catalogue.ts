@@ -1,4 +1,4 @@
-import { Area, METRICS, Severity, WATCHDOG_ALERT } from "./conventions";
+import { Area, METRICS, Severity, WATCHDOG_ALERT, WATCHDOG_SLO } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
 import { Runbook } from "./runbooks";
 import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
@@ -355,7 +355,7 @@ const WATCHDOG: AlertDefinition = {
   name: WATCHDOG_ALERT,
   severity: "none",
   area: "global",
-  slo: "watchdog",
+  slo: WATCHDOG_SLO,
   runbook: "global-slo-summary.md",
   for: "0s",
   expr: () => "vector(1)",

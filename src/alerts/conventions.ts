@@ -16,3 +16,5 @@ export type Area = "api" | "dispatch" | "global";
 export const AREAS: readonly Area[] = ["api", "dispatch", "global"];
 
 export const WATCHDOG_ALERT = "Watchdog";
+/** The Watchdog's `slo` label: the heartbeat route matches it, so only our Watchdog keeps the heartbeat alive. */
+export const WATCHDOG_SLO = "watchdog";

@@ -7,6 +7,8 @@ export const RUNBOOKS = [
   "dispatch-slo-critical.md",
   "health-check-failure.md",
   "global-slo-summary.md",
+  // Not the seed's: the alerts on the alerting path itself (src/delivery).
+  "alert-delivery-failing.md",
 ] as const;
 
 export type Runbook = (typeof RUNBOOKS)[number];

@@ -1,9 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlertmanagerSettings } from "../settings/types";
+import { replicasDnsName, replicasServiceSpec } from "./discovery";
+import { podMonitorObject } from "./scrape";
 import {
   alertmanagerNames,
-  alertmanagerTarget,
+  AlertmanagerNames,
   clustered,
   clusterServiceSpec,
   commonLabels,
@@ -28,8 +30,9 @@ export interface AlertmanagerArgs {
 
 /** Alertmanager on Kubernetes: config Secret, Deployment, Services and, when clustered, a PodDisruptionBudget. */
 export class Alertmanager extends pulumi.ComponentResource {
-  /** `host:port` for Prometheus' alerting block. */
-  readonly target: string;
+  readonly names: AlertmanagerNames;
+  /** The DNS name that resolves to every Ready replica, for Prometheus' discovery. */
+  readonly replicasDnsName: string;
   readonly externalUrl: string;
   readonly secretName: pulumi.Output<string>;
 
@@ -71,6 +74,11 @@ export class Alertmanager extends pulumi.ComponentResource {
     );
 
     new k8s.core.v1.Service(`${name}-service`, { metadata: meta(names.service), spec: serviceSpec(names) }, child);
+    new k8s.core.v1.Service(
+      `${name}-replicas`,
+      { metadata: meta(names.replicasService), spec: replicasServiceSpec(names) },
+      child,
+    );
     if (clustered(args.settings)) {
       new k8s.core.v1.Service(
         `${name}-cluster`,
@@ -80,6 +88,14 @@ export class Alertmanager extends pulumi.ComponentResource {
       new k8s.policy.v1.PodDisruptionBudget(
         `${name}-pdb`,
         { metadata: meta(names.base), spec: disruptionBudgetSpec(names) },
+        child,
+      );
+    }
+    if (args.settings.emitPodMonitor) {
+      const podMonitor = podMonitorObject(names, args.stack);
+      new k8s.apiextensions.CustomResource(
+        `${name}-podmonitor`,
+        { ...podMonitor, metadata: { ...podMonitor.metadata, namespace: args.namespace, labels } },
         child,
       );
     }
@@ -98,9 +114,14 @@ export class Alertmanager extends pulumi.ComponentResource {
       child,
     );
 
-    this.target = alertmanagerTarget(names);
+    this.names = names;
+    this.replicasDnsName = replicasDnsName(names, args.settings.clusterDomain);
     this.externalUrl = args.settings.externalUrl;
     this.secretName = secret.metadata.name;
-    this.registerOutputs({ target: this.target, externalUrl: this.externalUrl, secretName: this.secretName });
+    this.registerOutputs({
+      replicasDnsName: this.replicasDnsName,
+      externalUrl: this.externalUrl,
+      secretName: this.secretName,
+    });
   }
 }

@@ -6,6 +6,12 @@ import { AlertmanagerSettings } from "../settings/types";
 
 export const WEB_PORT = 9093;
 export const CLUSTER_PORT = 9094;
+/**
+ * A new pod must stay Ready this long before the next old one goes: longer
+ * than Prometheus' DNS refresh (discovery.ts), so Prometheus has found the
+ * replacement before a rolling update removes another replica.
+ */
+export const MIN_READY_SECONDS = 15;
 export const CONFIG_FILE = "alertmanager.yml";
 // Beside the credentials, not above them: a mount point inside a read-only Secret volume cannot be created.
 const CONFIG_DIR = "/etc/alertmanager/config";
@@ -16,10 +22,18 @@ export interface AlertmanagerNames {
   namespace: string;
   service: string;
   clusterService: string;
+  /** Headless, Ready pods only, web port: what Prometheus discovers. */
+  replicasService: string;
 }
 
 export function alertmanagerNames(base: string, namespace: string): AlertmanagerNames {
-  return { base, namespace, service: base, clusterService: `${base}-cluster` };
+  return {
+    base,
+    namespace,
+    service: base,
+    clusterService: `${base}-cluster`,
+    replicasService: `${base}-replicas`,
+  };
 }
 
 export function selectorLabels(names: AlertmanagerNames): Record<string, string> {
@@ -28,16 +42,6 @@ export function selectorLabels(names: AlertmanagerNames): Record<string, string>
 
 export function commonLabels(names: AlertmanagerNames, stack: string): Record<string, string> {
   return { ...selectorLabels(names), "app.kubernetes.io/part-of": "slo-alerting", "slo-alerting/stack": stack };
-}
-
-/** `host:port` for Prometheus' `alerting.alertmanagers[].static_configs[].targets` (seed §2.4). */
-export function alertmanagerTarget(names: AlertmanagerNames): string {
-  return `${names.service}.${names.namespace}.svc:${WEB_PORT}`;
-}
-
-/** The block to paste into prometheus.yml, as the seed's §2.4 asks. */
-export function prometheusAlertingBlock(target: string): Record<string, unknown> {
-  return { alerting: { alertmanagers: [{ static_configs: [{ targets: [target] }] }] } };
 }
 
 export function clustered(settings: AlertmanagerSettings): boolean {
@@ -87,8 +91,10 @@ export function deploymentSpec(
   });
   return {
     replicas: settings.replicas,
+    minReadySeconds: MIN_READY_SECONDS,
     selector: { matchLabels: selectorLabels(names) },
     // Surge before removing: a single replica must not leave a gap in which no page can go out.
+    // minReadySeconds (above) holds the next pod back until Prometheus has re-resolved the replicas.
     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
     template: {
       metadata: { labels },

@@ -5,6 +5,8 @@ import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
 import { defaultNamespace, parseCluster } from "./cluster";
+import { DELIVERY_DEFAULTS, parseDeliveryAlertFor, parseEmitPodMonitor, parsePipelineService } from "./delivery";
+import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
@@ -27,6 +29,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 export const DEFAULTS = {
+  ...DELIVERY_DEFAULTS,
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
   acknowledgementTimeoutSeconds: 1800,
   // Off: an incident closes on Alertmanager's resolve, not while its outage still fires.
@@ -37,6 +40,7 @@ export const DEFAULTS = {
   integrationKeyVersion: 1,
   heartbeatInterval: "1m",
   createNamespace: true,
+  clusterDomain: "cluster.local",
   // Pinned: a moving tag would change what pages on-call without a diff in review.
   alertmanagerImage: "quay.io/prometheus/alertmanager:v0.27.0",
   alertmanagerReplicas: 1,
@@ -167,6 +171,7 @@ function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
     autoResolveTimeoutSeconds: r.integer("autoResolveTimeoutSeconds", DEFAULTS.autoResolveTimeoutSeconds, 0),
     urgency: r.oneOf("incidentUrgency", ["high", "low", "severityBased"], DEFAULTS.incidentUrgency),
     integrationKeyVersion: r.integer("integrationKeyVersion", DEFAULTS.integrationKeyVersion, 1),
+    pipelineService: parsePipelineService(r),
   };
 }
 
@@ -253,6 +258,9 @@ function parseAlertmanager(r: SettingReader): AlertmanagerSettings {
     externalUrl:
       r.url("alertmanagerExternalUrl", undefined, { secret: false, example: "https://alertmanager.example.org" }) ??
       `http://alertmanager.${namespace}.svc:9093`,
+    clusterDomain: parseClusterDomain(r, DEFAULTS.clusterDomain),
+    emitPodMonitor: parseEmitPodMonitor(r),
+    deliveryAlertFor: parseDeliveryAlertFor(r),
   };
 }
 

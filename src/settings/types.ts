@@ -27,6 +27,8 @@ export interface ManagedPagerDuty {
   autoResolveTimeoutSeconds: number;
   urgency: Urgency;
   integrationKeyVersion: number;
+  /** A second service and key for delivery-failure alerts. */
+  pipelineService: boolean;
 }
 
 export interface RoutingSettings {
@@ -59,6 +61,12 @@ export interface AlertmanagerSettings {
   resources: ResourceSettings;
   retention: string;
   externalUrl: string;
+  /** The cluster's DNS domain, for the fully qualified name Prometheus resolves the replicas by. */
+  clusterDomain: string;
+  /** Also create a prometheus-operator PodMonitor for the Alertmanager pods. */
+  emitPodMonitor: boolean;
+  /** One `for:` for every delivery-failure alert; undefined keeps each one's. */
+  deliveryAlertFor?: string;
 }
 
 export interface RuleSettings extends RuleFileSettings {

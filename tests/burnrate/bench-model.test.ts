@@ -11,7 +11,7 @@ import { sourceOf, VALID } from "../unit/settings-source";
 
 const SLACK = "https://hooks.slack.com/services/T0/B0/x";
 const routing = parseSettings(sourceOf({ ...VALID, slackWebhookUrl: SLACK }, ["slackWebhookUrl"])).routing;
-const config = buildAlertmanagerConfig(routing, { slack: true }) as unknown as NotificationConfig;
+const config = buildAlertmanagerConfig(routing, { slack: true, pipelineKey: true }) as unknown as NotificationConfig;
 
 const alert = (alertname: string, severity: string, tier: string, slo = "api-availability"): Labels => ({
   alertname,

@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
 import { checkStack, CheckResult } from "../../src/offline/check";
 import { PLACEHOLDERS } from "../../src/offline/redaction";
 import { checkFiles } from "../../src/offline/tools";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
+import { mockIntegrationKey, ofType, ProgramRun, runProgram } from "../helpers/program";
 import { alertmanagerYaml, ruleFiles } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
 import { ROOT, STACKS } from "../helpers/stack-config";
@@ -76,12 +76,14 @@ describe("npm run check (offline rendering and tool checks)", () => {
       });
 
       it("writes exactly what the program deploys, secrets aside", () => {
-        const key = mockIntegrationKey(
-          String(onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").inputs.name),
-        );
-        const deployed = alertmanagerYaml(run)
-          .text.split(key)
-          .join(PLACEHOLDERS.pagerdutyIntegrationKey)
+        // Both integrations' keys (on-call and alerting pipeline): offline, PagerDuty issues neither.
+        let text = alertmanagerYaml(run).text;
+        for (const integration of ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration")) {
+          text = text
+            .split(mockIntegrationKey(String(integration.inputs.name)))
+            .join(PLACEHOLDERS.pagerdutyIntegrationKey);
+        }
+        const deployed = text
           .split(SLACK)
           .join(PLACEHOLDERS.slackWebhookUrl)
           .split(HEARTBEAT)

@@ -131,6 +131,7 @@ function invalidEvent(e: Partial<PagerDutyEvent>): string[] {
  */
 export class FakePagerDuty extends Recorder<PagerDutyEvent> {
   private outage: { until: number; statuses: number[]; next: number } | undefined;
+  private readonly revoked = new Set<string>();
 
   private constructor(server: Server, baseUrl: string) {
     super(server, baseUrl);
@@ -149,6 +150,11 @@ export class FakePagerDuty extends Recorder<PagerDutyEvent> {
   }
 
   /** Answers the outage's statuses, in turn, for `ms` from now; then accepts again. */
+  /** From now on every event with `routingKey` gets 400 "Invalid Routing Key", as a deleted integration's key does. */
+  revoke(routingKey: string): void {
+    this.revoked.add(routingKey);
+  }
+
   failFor(outage: Outage): void {
     this.outage = { until: Date.now() + outage.ms, statuses: outage.statuses, next: 0 };
   }
@@ -204,6 +210,14 @@ export class FakePagerDuty extends Recorder<PagerDutyEvent> {
     }
     if (req.method !== "POST" || req.url !== "/v2/enqueue") {
       answer(404, { status: "not found" }, event);
+      return;
+    }
+    if (this.revoked.has(event.routing_key)) {
+      answer(
+        400,
+        { status: "invalid event", message: "Event object is invalid", errors: ["Invalid Routing Key"] },
+        event,
+      );
       return;
     }
     if (this.outage && at < this.outage.until) {

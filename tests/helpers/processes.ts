@@ -109,17 +109,20 @@ export class ManagedProcess {
   }
 }
 
-function launch(
+/** `binary` runs as `[...wrapper, binary, ...args]` when a wrapper is given (one that execs it, keeping the PID). */
+export function launch(
   name: string,
   binary: string,
   args: (dir: string) => string[],
   files: Record<string, string>,
+  wrapper: string[] = [],
 ): ManagedProcess {
   const dir = mkdtempSync(join(tmpdir(), `slo-alerting-${name}-`));
   for (const [file, content] of Object.entries(files)) {
     writeFileSync(join(dir, file), content);
   }
-  const child = spawn(binary, args(dir), { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, ...rest] = [...wrapper, binary, ...args(dir)];
+  const child = spawn(command, rest, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   return new ManagedProcess(name, child, dir);
 }
 
@@ -189,15 +192,33 @@ interface ClusterFlags {
 }
 
 async function startOneAlertmanager(configYaml: string, name: string, cluster?: ClusterFlags): Promise<Alertmanager> {
-  const port = await freePort();
-  const url = `http://${LOOPBACK}:${port}`;
+  return startAlertmanagerAt(
+    configYaml,
+    name,
+    { host: LOOPBACK, webPort: await freePort() },
+    cluster && {
+      listen: `${LOOPBACK}:${cluster.listenPort}`,
+      peers: cluster.peerPorts.map((p) => `${LOOPBACK}:${p}`),
+      extraArgs: cluster.extraArgs,
+    },
+  );
+}
+
+/** One Alertmanager at a given loopback address and port, gossiping on `cluster.listen` if given. */
+export async function startAlertmanagerAt(
+  configYaml: string,
+  name: string,
+  at: { host: string; webPort: number },
+  cluster?: { listen: string; peers: string[]; extraArgs: string[] },
+): Promise<Alertmanager> {
+  const url = `http://${at.host}:${at.webPort}`;
   // Addresses on loopback; gossip timings only from the caller, so a test runs
   // what the Deployment runs (Alertmanager's defaults unless it sets them).
   const clusterArgs = cluster
     ? [
-        `--cluster.listen-address=${LOOPBACK}:${cluster.listenPort}`,
-        `--cluster.advertise-address=${LOOPBACK}:${cluster.listenPort}`,
-        ...cluster.peerPorts.map((p) => `--cluster.peer=${LOOPBACK}:${p}`),
+        `--cluster.listen-address=${cluster.listen}`,
+        `--cluster.advertise-address=${cluster.listen}`,
+        ...cluster.peers.map((p) => `--cluster.peer=${p}`),
         ...cluster.extraArgs,
       ]
     : ["--cluster.listen-address="];
@@ -207,7 +228,7 @@ async function startOneAlertmanager(configYaml: string, name: string, cluster?: 
     (dir) => [
       `--config.file=${join(dir, "alertmanager.yml")}`,
       `--storage.path=${join(dir, "data")}`,
-      `--web.listen-address=${LOOPBACK}:${port}`,
+      `--web.listen-address=${at.host}:${at.webPort}`,
       `--web.external-url=${url}/`,
       "--web.route-prefix=/",
       ...clusterArgs,
@@ -298,6 +319,7 @@ export async function startPrometheus(
   configYaml: string,
   files: Record<string, string>,
   extraArgs: string[] = [],
+  wrapper: string[] = [],
 ): Promise<Prometheus> {
   const port = await freePort();
   const url = `http://${LOOPBACK}:${port}`;
@@ -312,6 +334,7 @@ export async function startPrometheus(
       ...extraArgs,
     ],
     { ...files, "prometheus.yml": configYaml },
+    wrapper,
   );
   await waitReady(proc, `${url}/-/ready`);
   return { process: proc, url };

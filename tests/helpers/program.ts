@@ -62,6 +62,18 @@ export function ofType(run: ProgramRun, type: string): RecordedResource[] {
   return run.resources.filter((r) => r.type === type);
 }
 
+/**
+ * The one resource of `type` on the on-call path, leaving out the
+ * "alerting pipeline" PagerDuty service and integration (pagerduty-pipeline-*).
+ */
+export function onCallOfType(run: ProgramRun, type: string): RecordedResource {
+  const found = ofType(run, type).filter((r) => !r.name.startsWith("pagerduty-pipeline-"));
+  if (found.length !== 1) {
+    throw new Error(`expected one on-call ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+  }
+  return found[0];
+}
+
 export function onlyOfType(run: ProgramRun, type: string): RecordedResource {
   const found = ofType(run, type);
   if (found.length !== 1) {

@@ -63,7 +63,24 @@ describe("alertmanager.yml checked by amtool", () => {
       });
 
       it("routes the Watchdog to the heartbeat receiver, not to on-call", async () => {
-        assert.deepEqual(await routes(file, watchdog), ["heartbeat"]);
+        assert.deepEqual(await routes(file, { ...watchdog, stack }), ["heartbeat"]);
+      });
+
+      it("routes delivery-failure alerts to the alerting-pipeline receiver, never to the on-call key alone", async () => {
+        const failing = {
+          alertname: "AlertmanagerPagerDutyNotificationsFailing",
+          severity: "critical",
+          pipeline: "delivery",
+          service: "alertmanager",
+          stack,
+        };
+        assert.deepEqual(await routes(file, failing), ["alerting-pipeline"]);
+      });
+
+      it("keeps another Prometheus' Watchdog (another stack, or kube-prometheus-stack's) off the heartbeat and off Slack", async () => {
+        const other = stack === "prod" ? "dev" : "prod";
+        assert.deepEqual(await routes(file, { ...watchdog, stack: other }), ["null"]);
+        assert.deepEqual(await routes(file, { alertname: "Watchdog", severity: "none" }), ["null"]);
       });
 
       it("sends an alert without a known severity where warnings go rather than dropping it", async () => {

@@ -5,7 +5,7 @@ import { ProgramRun, runProgram } from "../helpers/program";
 import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { plaintextPaths } from "../helpers/secrets";
 import { STACKS } from "../helpers/stack-config";
-import { EXTERNAL_SERVICE } from "../../src/program";
+import { EXTERNAL_SERVICE, NO_PIPELINE_SERVICE } from "../../src/program";
 
 // 32 letters and digits, as PagerDuty issues them.
 const EXTERNAL_KEY = "0123456789abcdefABCDEF0123456789";
@@ -41,6 +41,15 @@ describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
           (pagerduty?.pagerduty_configs?.[0] as { routing_key_file: string }).routing_key_file,
           "/etc/alertmanager/credentials/pagerduty-integration-key",
         );
+      });
+
+      it("sends delivery-failure alerts through the given key too (no second service to create), with Slack as the path that survives a bad key", () => {
+        const config = parse(alertmanagerYaml(run).text) as {
+          receivers: Array<{ name: string; pagerduty_configs?: Array<{ routing_key: string }> }>;
+        };
+        const pipeline = config.receivers.find((r) => r.name === "alerting-pipeline");
+        assert.equal(pipeline?.pagerduty_configs?.[0].routing_key, EXTERNAL_KEY);
+        assert.equal(run.outputs.pagerdutyPipelineServiceUrl.value, NO_PIPELINE_SERVICE);
       });
 
       it("holds the key in no resource input in plain text", () => {

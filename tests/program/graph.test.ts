@@ -1,6 +1,14 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { mockIntegrationKey, ofType, onlyOfType, ProgramFailed, ProgramRun, runProgram } from "../helpers/program";
+import {
+  onCallOfType,
+  mockIntegrationKey,
+  ofType,
+  onlyOfType,
+  ProgramFailed,
+  ProgramRun,
+  runProgram,
+} from "../helpers/program";
 import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { plaintextPaths, unwrapSecrets } from "../helpers/secrets";
 import { STACKS } from "../helpers/stack-config";
@@ -20,7 +28,7 @@ function configSecretName(run: ProgramRun): string {
 }
 
 function integrationKeyOf(run: ProgramRun): string {
-  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
   return mockIntegrationKey(String(integration.inputs.name));
 }
 
@@ -40,7 +48,7 @@ describe("the program under mocks", () => {
         assert.equal(component.name, "pagerduty");
         for (const type of ["EscalationPolicy", "Service", "ServiceIntegration"]) {
           const token = `pagerduty:index/${type[0].toLowerCase()}${type.slice(1)}:${type}`;
-          const resource = onlyOfType(run, token);
+          const resource = onCallOfType(run, token);
           assert.ok(resource.name.startsWith("pagerduty-"), `${type} is named after its component`);
           assert.equal(run.options.get(`${token}::${resource.name}`)?.parent?.constructor.name, "OnCall");
         }
@@ -54,10 +62,13 @@ describe("the program under mocks", () => {
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Secondary"}',
                 'pagerduty:index/getUser:getUser {"email":"sre-lead@example.com"}',
+                // The on-call service's integration and the alerting pipeline's.
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ]
             : [
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ];
         assert.deepEqual(tokens, expected);
@@ -88,7 +99,7 @@ describe("the program under mocks", () => {
       });
 
       it("gives the service its stack's urgency and timeouts", () => {
-        const service = unwrapSecrets(onlyOfType(runs[stack], "pagerduty:index/service:Service").inputs) as Json;
+        const service = unwrapSecrets(onCallOfType(runs[stack], "pagerduty:index/service:Service").inputs) as Json;
         assert.equal(service.name, `SLO alerts (${stack})`);
         assert.deepEqual(service.incidentUrgencyRule, { type: "constant", urgency: stack === "prod" ? "high" : "low" });
         assert.equal(service.acknowledgementTimeout, "1800");
@@ -99,7 +110,7 @@ describe("the program under mocks", () => {
 
       it("attaches the integration to the service with the Prometheus vendor and marks its key secret", () => {
         const run = runs[stack];
-        const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+        const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
         assert.deepEqual(unwrapSecrets(integration.inputs), {
           name: "Prometheus Alertmanager (key v1)",
           service: "pagerduty-service-id",
@@ -189,17 +200,57 @@ describe("the program under mocks", () => {
         assert.match(configSecretName(runs[stack]), /^alertmanager-config-[0-9a-f]{8}$/);
       });
 
-      it("exposes Alertmanager on 9093 and tells Prometheus where to send alerts", () => {
+      it("exposes every Ready replica on 9093 through a headless Service and points Prometheus at all of them", () => {
         const run = runs[stack];
-        const service = unwrapSecrets(
-          ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === "alertmanager-service")!.inputs,
-        ) as Json;
-        assert.deepEqual(service.spec.ports, [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }]);
-        const target = `alertmanager.slo-alerting-${stack}.svc:9093`;
-        assert.equal(run.outputs.alertmanagerTarget.value, target);
+        const service = (name: string) =>
+          unwrapSecrets(ofType(run, "kubernetes:core/v1:Service").find((s) => s.name === name)!.inputs) as Json;
+        const web = [{ name: "web", port: 9093, targetPort: "web", protocol: "TCP" }];
+        assert.deepEqual(service("alertmanager-service").spec.ports, web, "the ClusterIP Service stays, for humans");
+        const replicas = service("alertmanager-replicas");
+        assert.equal(replicas.metadata.name, "alertmanager-replicas");
+        assert.equal(replicas.spec.clusterIP, "None", "headless: one A record per pod, no load balancing");
+        assert.equal(replicas.spec.publishNotReadyAddresses, false, "only Ready pods receive alerts");
+        assert.deepEqual(replicas.spec.ports, web);
+        assert.deepEqual(replicas.spec.selector, deployment(run).spec.selector.matchLabels);
+        const dnsName = `alertmanager-replicas.slo-alerting-${stack}.svc.cluster.local.`;
+        assert.equal(run.outputs.alertmanagerReplicasDnsName.value, dnsName);
+        assert.equal(run.outputs.alertmanagerTarget, undefined, "no output suggests one address is enough");
         assert.deepEqual(parse(String(run.outputs.prometheusAlertingConfig.value)), {
-          alerting: { alertmanagers: [{ static_configs: [{ targets: [target] }] }] },
+          alerting: {
+            alertmanagers: [
+              {
+                api_version: "v2",
+                dns_sd_configs: [{ names: [dnsName], type: "A", port: 9093, refresh_interval: "10s" }],
+              },
+            ],
+          },
         });
+        assert.deepEqual(parse(String(run.outputs.prometheusOperatorAlertmanagers.value)), [
+          { namespace: "monitoring", name: "alertmanager-replicas", port: "web", apiVersion: "v2" },
+        ]);
+      });
+
+      it("pages delivery failures through a separate alerting-pipeline service and key, with the on-call escalation policy", () => {
+        const run = runs[stack];
+        const integrations = ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+        const pipeline = integrations.find((r) => r.name === "pagerduty-pipeline-prometheus")!;
+        const onCall = integrations.find((r) => r.name === "pagerduty-prometheus")!;
+        const key = (r: typeof pipeline) => mockIntegrationKey(String((unwrapSecrets(r.inputs) as Json).name));
+        assert.notEqual(key(pipeline), key(onCall));
+        const config = parse(alertmanagerYaml(run).text) as {
+          receivers: Array<{
+            name: string;
+            pagerduty_configs?: Array<{ routing_key: string }>;
+            slack_configs?: unknown[];
+          }>;
+        };
+        const receiver = config.receivers.find((r) => r.name === "alerting-pipeline")!;
+        assert.equal(receiver.pagerduty_configs?.[0].routing_key, key(pipeline));
+        assert.equal(receiver.slack_configs?.length, 1, "and Slack, which needs no PagerDuty key");
+        const services = ofType(run, "pagerduty:index/service:Service").map((s) => unwrapSecrets(s.inputs) as Json);
+        assert.equal(services.length, 2);
+        assert.equal(services[0].escalationPolicy, services[1].escalationPolicy);
+        assert.match(String(run.outputs.pagerdutyPipelineServiceUrl.value), /pagerduty-pipeline-service$/);
       });
 
       it("ships the rule files as one ConfigMap per SLO area", () => {
@@ -233,13 +284,18 @@ describe("the program under mocks", () => {
     assert.equal(pdb.spec.maxUnavailable, 1);
   });
 
-  it("runs dev with 1 replica, clustering off, and neither headless Service nor PodDisruptionBudget", () => {
+  it("runs dev with 1 replica, clustering off, and neither gossip Service nor PodDisruptionBudget", () => {
     const run = runs.dev;
     const spec = deployment(run).spec;
     assert.equal(spec.replicas, 1);
     assert.ok(spec.template.spec.containers[0].args.includes("--cluster.listen-address="));
     assert.ok(!spec.template.spec.containers[0].args.some((a: string) => a.startsWith("--cluster.peer")));
-    assert.equal(ofType(run, "kubernetes:core/v1:Service").length, 1);
+    assert.deepEqual(
+      ofType(run, "kubernetes:core/v1:Service")
+        .map((s) => s.name)
+        .sort(),
+      ["alertmanager-replicas", "alertmanager-service"],
+    );
     assert.equal(ofType(run, "kubernetes:policy/v1:PodDisruptionBudget").length, 0);
   });
 
@@ -275,7 +331,10 @@ describe("the program under mocks", () => {
       ofType(run, "kubernetes:core/v1:Secret").find((s) => s.name === "alertmanager-config")!.inputs,
     ) as Json;
     assert.equal(secret.metadata.namespace, "observability");
-    assert.equal(run.outputs.alertmanagerTarget.value, "alertmanager.observability.svc:9093");
+    assert.equal(
+      run.outputs.alertmanagerReplicasDnsName.value,
+      "alertmanager-replicas.observability.svc.cluster.local.",
+    );
   });
 
   it("stops on bad settings before registering any resource", async () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
@@ -20,6 +21,8 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
   "kubernetes:policy/v1:PodDisruptionBudget": (d) => new PodDisruptionBudget(d),
   "kubernetes:monitoring.coreos.com/v1:PrometheusRule": (d) =>
     new PrometheusRule(d as unknown as ConstructorParameters<typeof PrometheusRule>[0]),
+  "kubernetes:monitoring.coreos.com/v1:PodMonitor": (d) =>
+    new PodMonitor(d as unknown as ConstructorParameters<typeof PodMonitor>[0]),
 };
 
 function kubernetesObjects(run: ProgramRun) {
@@ -53,6 +56,18 @@ describe("Kubernetes objects validated offline against the Kubernetes schemas", 
     const run = await runProgram("prod", { plain: { emitPrometheusRule: "true" } });
     const rules = run.resources.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
     assert.equal(rules.length, 3);
+    validateAll(run);
+  });
+
+  it("accepts the PodMonitor emitted for prometheus-operator, which scrapes the pods under the job the delivery rules select", async () => {
+    const run = await runProgram("prod", { plain: { emitPodMonitor: "true" } });
+    const monitors = run.resources.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PodMonitor");
+    assert.equal(monitors.length, 1);
+    const spec = (unwrapSecrets(monitors[0].inputs) as { spec: Record<string, any> }).spec; // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(spec.podMetricsEndpoints[0].relabelings, [
+      { action: "replace", targetLabel: "job", replacement: "slo-alerting-alertmanager-prod" },
+    ]);
+    assert.deepEqual(spec.namespaceSelector, { matchNames: ["monitoring"] });
     validateAll(run);
   });
 

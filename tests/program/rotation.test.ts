@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { graphDiff } from "../helpers/graph";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
+import { mockIntegrationKey, onCallOfType, onlyOfType, ProgramRun, runProgram } from "../helpers/program";
 import { basename } from "path";
 import { alertmanagerYaml, credentialFiles } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
@@ -22,11 +22,11 @@ function routingKey(run: ProgramRun): string {
 }
 
 function integrationName(run: ProgramRun): string {
-  return String(unwrapSecrets(onlyOfType(run, INTEGRATION).inputs.name));
+  return String(unwrapSecrets(onCallOfType(run, INTEGRATION).inputs.name));
 }
 
 function optionsOf(run: ProgramRun, type: string) {
-  return run.options.get(`${type}::${onlyOfType(run, type).name}`);
+  return run.options.get(`${type}::${onCallOfType(run, type).name}`);
 }
 
 describe("rotating the PagerDuty integration key with integrationKeyVersion", () => {
@@ -51,14 +51,16 @@ describe("rotating the PagerDuty integration key with integrationKeyVersion", ()
     assert.equal(routingKey(v2), routingKey(v2Again));
   });
 
-  it("changes the integration's name, the credentials Secret and the Secret the pods mount, and nothing else", () => {
+  it("changes the integrations' names (on-call and alerting pipeline), the credentials Secret and the Secret the pods mount, and nothing else", () => {
     // The credentials Secret is immutable and auto-named: pulumi-kubernetes
     // replaces it, creating the new one (under a new name) before deleting the
     // old, and the Deployment rolls to the new name. alertmanager.yml does not
-    // change: it names the key's file, not the key.
+    // change: it names the keys' files, not the keys.
     assert.deepEqual(graphDiff(v1, v2), [
       `${DEPLOYMENT}::alertmanager-deployment $.spec.template.spec.volumes["1"].secret.secretName`,
       `${SECRET}::alertmanager-credentials $.stringData["pagerduty-integration-key"]`,
+      `${SECRET}::alertmanager-credentials $.stringData["pagerduty-pipeline-integration-key"]`,
+      `${INTEGRATION}::pagerduty-pipeline-prometheus $.name`,
       `${INTEGRATION}::pagerduty-prometheus $.name`,
     ]);
   });

@@ -16,7 +16,7 @@ const ROUTING: RoutingSettings = {
   heartbeat: { interval: "2m" },
   alertmanagerExternalUrl: "https://am.example.org",
 };
-const SECRETS = { slack: true, heartbeatWebhookUrl: "https://hc-ping.com/y" };
+const SECRETS = { slack: true, heartbeatWebhookUrl: "https://hc-ping.com/y", pipelineKey: true };
 
 function receiver(config: Json, name: string): Json {
   return config.receivers.find((r: Json) => r.name === name);
@@ -66,31 +66,53 @@ describe("alertmanager.yml builder", () => {
     assert.match(slack.text, /Runbook: \{\{ \.Annotations\.runbook_url \}\}/);
   });
 
+  it("pages delivery failures through the pipeline service's own key file, Slack through its URL file", () => {
+    const pipeline = receiver(buildAlertmanagerConfig(ROUTING, SECRETS), "alerting-pipeline");
+    assert.equal(
+      pipeline.pagerduty_configs[0].routing_key_file,
+      "/etc/alertmanager/credentials/pagerduty-pipeline-integration-key",
+    );
+    assert.equal(pipeline.pagerduty_configs[0].routing_key, undefined);
+    assert.equal(pipeline.slack_configs[0].api_url_file, "/etc/alertmanager/credentials/slack-webhook-url");
+    // External-key mode has no pipeline service: the main key is all there is, and Slack carries the news.
+    const external = receiver(
+      buildAlertmanagerConfig(ROUTING, { ...SECRETS, pipelineKey: false }),
+      "alerting-pipeline",
+    );
+    assert.equal(
+      external.pagerduty_configs[0].routing_key_file,
+      "/etc/alertmanager/credentials/pagerduty-integration-key",
+    );
+  });
+
   it("falls back to the null receiver for warnings and the Watchdog when their URLs are not set", () => {
     const config = buildAlertmanagerConfig(
       { ...ROUTING, slack: undefined, heartbeat: undefined },
-      { slack: false },
+      { slack: false, pipelineKey: false },
     ) as Json;
     assert.deepEqual(
       config.receivers.map((r: Json) => r.name),
-      ["pagerduty", "null"],
+      ["pagerduty", "alerting-pipeline", "null"],
     );
     assert.equal((config.route as Json).receiver, "null");
     assert.deepEqual(
       (config.route as Json).routes.map((r: Json) => r.receiver),
-      ["null", "pagerduty", "null"],
+      ["null", "null", "alerting-pipeline", "pagerduty", "null"],
     );
   });
 
-  it("notifies the heartbeat every heartbeatInterval without waiting", () => {
-    const watchdog = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes[0];
+  it("notifies the heartbeat every heartbeatInterval without waiting, repeat below group interval so no flush skips", () => {
+    const [watchdog, foreign] = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes;
     assert.deepEqual(watchdog, {
       receiver: "heartbeat",
-      matchers: ['alertname="Watchdog"'],
+      matchers: ['alertname="Watchdog"', `stack="${ROUTING.stack}"`, 'slo="watchdog"'],
       group_wait: "0s",
       group_interval: "2m",
-      repeat_interval: "2m",
+      repeat_interval: "1m",
     });
+    assert.deepEqual(foreign, { receiver: "null", matchers: ['alertname="Watchdog"'] });
+    const odd = (buildAlertmanagerConfig({ ...ROUTING, heartbeat: { interval: "1s" } }, SECRETS).route as Json).routes;
+    assert.equal(odd[0].repeat_interval, "500ms");
   });
 
   it("mutes warnings of the same SLO and stack while a critical fires, and only from alerts that name an SLO", () => {
@@ -106,7 +128,9 @@ describe("alertmanager.yml builder", () => {
   });
 
   it("groups every critical of an SLO and stack into one notification group, so one PagerDuty dedup_key", () => {
-    const pagerduty = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes[1];
+    const pagerduty = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes.find(
+      (r: Json) => r.receiver === "pagerduty",
+    );
     assert.deepEqual([pagerduty.receiver, pagerduty.group_by], ["pagerduty", ["stack", "slo"]]);
   });
 

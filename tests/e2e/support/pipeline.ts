@@ -1,48 +1,14 @@
-import { stringify } from "yaml";
 import { DEFAULTS } from "../../../src/settings/parse";
 import { PagerDutyEvent } from "../../helpers/fake-receivers";
-import { Alertmanager, Prometheus, startPrometheus, until } from "../../helpers/processes";
+import { Alertmanager, Prometheus, until } from "../../helpers/processes";
 import { Harness } from "./harness";
 import { METRICS_PATH, MetricsApp } from "./metrics-app";
-
-/** Scrape and evaluation every second, so a test sees `for:` and not the scrape cadence. */
-const INTERVAL = "1s";
-// Prometheus drops what fires before it has found Alertmanager (its first
-// seconds) and sends it again only after the resend delay, 1m by default:
-// the always-firing Watchdog would reach Alertmanager a minute late.
-const RESEND_DELAY = "--rules.alert.resend-delay=2s";
+import { Replicas, startDiscoveringPrometheus } from "./replicas";
 
 export interface Pipeline {
   app: MetricsApp;
   alertmanager: Alertmanager;
   prometheus: Prometheus;
-}
-
-/** The program's alerting block, aimed at `targets` instead of the in-cluster Service. */
-function retargeted(block: Record<string, unknown>, targets: string[]): unknown {
-  const alerting = block.alerting as { alertmanagers?: Array<{ static_configs?: Array<{ targets: string[] }> }> };
-  if (!alerting?.alertmanagers?.[0]?.static_configs?.[0]) {
-    throw new Error(
-      `the program's prometheusAlertingConfig has no static Alertmanager target: ${JSON.stringify(block)}`,
-    );
-  }
-  return {
-    alertmanagers: alerting.alertmanagers.map((am) => ({
-      ...am,
-      static_configs: (am.static_configs ?? []).map((sc) => ({ ...sc, targets })),
-    })),
-  };
-}
-
-function prometheusYml(h: Harness, app: MetricsApp, alertmanager: Alertmanager): string {
-  return stringify({
-    global: { scrape_interval: INTERVAL, evaluation_interval: INTERVAL },
-    rule_files: Object.keys(h.stack.ruleFiles),
-    alerting: retargeted(h.stack.prometheusAlerting, [new URL(alertmanager.url).host]),
-    scrape_configs: [
-      { job_name: DEFAULTS.apiJob, metrics_path: METRICS_PATH, static_configs: [{ targets: [app.target] }] },
-    ],
-  });
 }
 
 async function apiData<T>(prometheus: Prometheus, path: string): Promise<T> {
@@ -51,34 +17,31 @@ async function apiData<T>(prometheus: Prometheus, path: string): Promise<T> {
 }
 
 /**
- * The stand-in service, one Alertmanager and a Prometheus loaded with the
- * program's rule files and alerting block, returned once Prometheus scrapes
- * the service and has found Alertmanager.
+ * The stand-in service, one Alertmanager found through the cluster DNS and
+ * a Prometheus loaded with the program's rule files and alerting block,
+ * returned once Prometheus scrapes the service and has found Alertmanager.
  */
 export async function startPipeline(h: Harness): Promise<Pipeline> {
   const app = h.track(await MetricsApp.start(), (a) => a.close());
-  const alertmanager = await h.alertmanager();
-  const prometheus = h.track(
-    await startPrometheus(prometheusYml(h, app, alertmanager), h.stack.ruleFiles, [RESEND_DELAY]),
-    (p) => p.process.stop(),
-  );
+  const replicas = await Replicas.start(h, 1);
+  const prometheus = await startDiscoveringPrometheus(h, replicas, {
+    scrapeConfigs: [
+      { job_name: DEFAULTS.apiJob, metrics_path: METRICS_PATH, static_configs: [{ targets: [app.target] }] },
+    ],
+  });
   await until(
-    "Prometheus to scrape the service and find Alertmanager",
+    "Prometheus to scrape the service",
     async () => {
       const targets = await apiData<{ activeTargets: Array<{ health: string; lastError: string }> }>(
         prometheus,
         "/api/v1/targets",
       );
-      const ams = await apiData<{ activeAlertmanagers: unknown[] }>(prometheus, "/api/v1/alertmanagers");
       const up = targets.activeTargets.length === 1 && targets.activeTargets[0].health === "up";
-      return (
-        (up && ams.activeAlertmanagers.length === 1) ||
-        `targets ${JSON.stringify(targets.activeTargets)}, alertmanagers ${ams.activeAlertmanagers.length}`
-      );
+      return up || `targets ${JSON.stringify(targets.activeTargets)}`;
     },
     30_000,
   );
-  return { app, alertmanager, prometheus };
+  return { app, alertmanager: replicas.members[0], prometheus };
 }
 
 export interface RuleHealth {

@@ -76,7 +76,7 @@ function waves(groups: AlertGroup[], count: number): AlertGroup[][] {
 }
 
 /** The member at position 0, the one that sends first: losing it is the worst case. */
-async function firstInLine(members: Alertmanager[]): Promise<Alertmanager> {
+export async function firstInLine(members: Alertmanager[]): Promise<Alertmanager> {
   const names = await Promise.all(members.map(async (m) => (await clusterStatus(m)).name));
   return members[names.indexOf([...names].sort()[0])];
 }

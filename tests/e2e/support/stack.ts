@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { FakePagerDuty, FakeWebhooks } from "../../helpers/fake-receivers";
-import { mockIntegrationKey, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
+import { mockIntegrationKey, ofType, onCallOfType, onlyOfType, ProgramRun, runProgram } from "../../helpers/program";
 import { CREDENTIALS_DIR } from "../../../src/alertmanager/credentials";
 import { alertmanagerYaml, credentialFiles, ruleFiles } from "../../helpers/rendered";
 import { writeTempFiles } from "../../helpers/tools";
@@ -12,6 +12,10 @@ export interface Timings {
   groupWait: string;
   groupInterval: string;
   repeatInterval: string;
+  /** The Watchdog's heartbeat interval, when a test measures it. */
+  heartbeatInterval?: string;
+  /** `for:` of the delivery-failure alerts, when a test waits for one. */
+  deliveryAlertFor?: string;
 }
 
 export interface StackOptions {
@@ -35,10 +39,16 @@ export interface DeliveryStack {
   ruleFiles: Record<string, string>;
   /** The key the (mocked) PagerDuty issued for the program's integration. */
   integrationKey: string;
+  /** The key of the "alerting pipeline" service's integration, in managed mode. */
+  pipelineIntegrationKey?: string;
+  /** The program's `prometheusScrapeConfig` output, parsed. */
+  prometheusScrapeConfig: Record<string, unknown>;
   /** The program's `prometheusAlertingConfig` output, parsed. */
   prometheusAlerting: Record<string, unknown>;
   /** Gossip tuning flags of the program's Deployment, its addresses left out. */
   clusterTuning: string[];
+  /** How long the Deployment keeps a new pod Ready before it removes the next old one. */
+  minReadySeconds: number;
 }
 
 function mergedOverrides(stack: StackName, forOverrides: Record<string, string>): string {
@@ -73,12 +83,27 @@ function assertLoopbackOnly(yml: string): void {
   }
 }
 
+type DeploymentInputs = {
+  spec: { minReadySeconds?: number; template: { spec: { containers: Array<{ args?: string[] }> } } };
+};
+
+function deploymentOf(run: ProgramRun): DeploymentInputs {
+  return unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as DeploymentInputs;
+}
+
 function clusterTuning(run: ProgramRun): string[] {
-  const deployment = unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as {
-    spec: { template: { spec: { containers: Array<{ args?: string[] }> } } };
-  };
+  const deployment = deploymentOf(run);
   const args = deployment.spec.template.spec.containers[0]?.args ?? [];
   return args.filter((a) => /^--cluster\.(?!listen-address=|advertise-address=|peer=)/.test(a));
+}
+
+function pipelineKey(run: ProgramRun): { pipelineIntegrationKey?: string } {
+  const integration = ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").find(
+    (r) => r.name === "pagerduty-pipeline-prometheus",
+  );
+  return integration
+    ? { pipelineIntegrationKey: mockIntegrationKey(String(unwrapSecrets(integration.inputs.name))) }
+    : {};
 }
 
 /**
@@ -101,7 +126,7 @@ export async function deliveryStack(
   const mounted = writeTempFiles(credentialFiles(run).files, "slo-alerting-credentials-");
   const alertmanagerYml = alertmanagerYaml(run).text.split(`${CREDENTIALS_DIR}/`).join(`${mounted}/`);
   assertLoopbackOnly(alertmanagerYml);
-  const integration = onlyOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
+  const integration = onCallOfType(run, "pagerduty:index/serviceIntegration:ServiceIntegration");
   const key = mockIntegrationKey(String(unwrapSecrets(integration.inputs.name)));
   return {
     stack: options.stack,
@@ -109,7 +134,10 @@ export async function deliveryStack(
     alertmanagerYml,
     ruleFiles: ruleFiles(run),
     integrationKey: key,
+    ...pipelineKey(run),
+    prometheusScrapeConfig: parse(String(run.outputs.prometheusScrapeConfig?.value)) as Record<string, unknown>,
     prometheusAlerting: parse(String(run.outputs.prometheusAlertingConfig?.value)) as Record<string, unknown>,
     clusterTuning: clusterTuning(run),
+    minReadySeconds: deploymentOf(run).spec.minReadySeconds ?? 0,
   };
 }

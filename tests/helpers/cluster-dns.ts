@@ -1,0 +1,131 @@
+import { writeFileSync } from "fs";
+import { Resolver } from "dns/promises";
+import { join } from "path";
+import { launch, ManagedProcess, until } from "./processes";
+
+const HOSTS_FILE = "hosts";
+const RESOLV_CONF = "resolv.conf";
+
+/**
+ * A cluster's DNS on loopback: dnsmasq answers A records for what a test
+ * publishes, on its own 127.x.y.1, and the replicas it names live at
+ * 127.x.y.2 and up, so each can listen on the port the program's output
+ * names (9093) without colliding with anything else on the machine.
+ *
+ * Prometheus gets a resolv.conf like a pod's (this nameserver, the
+ * namespace's search list, ndots:5) through a mount namespace of its own
+ * (`unshare --mount`, as `ip netns exec` does with /etc/netns/<ns>): the
+ * stand-ins for PagerDuty and Slack run inside the test process, on the
+ * host's loopback, which a network namespace would cut Alertmanager off from.
+ */
+export class ClusterDns {
+  private readonly resolver = new Resolver({ timeout: 1_000, tries: 1 });
+
+  private constructor(
+    private readonly dnsmasq: ManagedProcess,
+    /** The first three octets of this instance's loopback block. */
+    readonly block: string,
+  ) {
+    this.resolver.setServers([`${block}.1`]);
+  }
+
+  /** Starts dnsmasq on a random 127.x.y.1:53, another block if that one is taken. */
+  static async start(searchDomains: string[]): Promise<ClusterDns> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const block = `127.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 256)}`;
+      const dnsmasq = launch(
+        "dnsmasq",
+        "dnsmasq",
+        (dir) => [
+          "--no-daemon",
+          "--conf-file=/dev/null",
+          "--no-resolv",
+          "--no-hosts",
+          "--bind-interfaces",
+          `--listen-address=${block}.1`,
+          "--port=53",
+          `--addn-hosts=${join(dir, HOSTS_FILE)}`,
+          // Root keeps the right to re-read the hosts file on SIGHUP from the test's private temp dir.
+          "--user=root",
+          "--pid-file=",
+          "--local-ttl=0",
+        ],
+        {
+          [HOSTS_FILE]: "",
+          [RESOLV_CONF]: [`nameserver ${block}.1`, `search ${searchDomains.join(" ")}`, "options ndots:5", ""].join(
+            "\n",
+          ),
+        },
+      );
+      const dns = new ClusterDns(dnsmasq, block);
+      try {
+        await until(
+          "dnsmasq to answer",
+          async () => {
+            if (dnsmasq.exitedWith !== undefined) {
+              throw new Error(`dnsmasq exited (${dnsmasq.exitedWith}): ${dnsmasq.logs()}`);
+            }
+            return /read .*hosts/.test(dnsmasq.logs()) || "not started";
+          },
+          10_000,
+          100,
+        );
+        return dns;
+      } catch (error) {
+        lastError = error;
+        await dnsmasq.stop();
+      }
+    }
+    throw lastError;
+  }
+
+  /** Address `i` (2 and up) of the block: one per replica, as pod IPs. */
+  address(i: number): string {
+    if (i < 2 || i > 254) {
+      throw new Error(`address ${i} is outside ${this.block}.2-254`);
+    }
+    return `${this.block}.${i}`;
+  }
+
+  /**
+   * `name` now resolves to `addresses` and nothing else, as a headless
+   * Service's record follows its Ready endpoints; returns once dnsmasq answers so.
+   */
+  async publish(name: string, addresses: string[]): Promise<void> {
+    const host = name.replace(/\.$/, "");
+    writeFileSync(join(this.dnsmasq.dir, HOSTS_FILE), addresses.map((a) => `${a} ${host}\n`).join(""));
+    process.kill(this.dnsmasq.pid, "SIGHUP");
+    const want = [...addresses].sort().join(",");
+    await until(
+      `${host} to resolve to ${want}`,
+      async () => {
+        const got = await this.resolver.resolve4(host).then(
+          (a) => [...a].sort().join(","),
+          (e: Error) => (addresses.length === 0 && /ENOTFOUND|ENODATA/.test(e.message) ? "" : e.message),
+        );
+        return got === want || `got ${got}`;
+      },
+      5_000,
+      50,
+    );
+  }
+
+  /** Runs a binary with this DNS as its /etc/resolv.conf, in a mount namespace of its own. */
+  wrapper(): string[] {
+    return [
+      "unshare",
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      'mount --bind "$0" /etc/resolv.conf && exec "$@"',
+      join(this.dnsmasq.dir, RESOLV_CONF),
+    ];
+  }
+
+  stop(): Promise<void> {
+    return this.dnsmasq.stop();
+  }
+}
