@@ -1,4 +1,4 @@
-import { writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import { cpus } from "os";
 import { join } from "path";
 import { buildAlertmanagerConfig } from "../src/alertmanager/config";
@@ -12,7 +12,10 @@ import { burnRateAlertName } from "../src/slo/burn-rate";
 import { buildRuleFiles } from "../src/slo/rule-files";
 import { SLOS } from "../src/slo/slos";
 import { WORKBOOK_30D } from "../src/slo/windows";
+import { detectionChart, DetectionChartInput } from "./charts/detection";
+import { renderSvg } from "./charts/svg";
 import { NotificationConfig, notifications } from "./detection/alertmanager";
+import { detectionChartInput } from "./detection/chart-data";
 import { Family, FAMILIES, familyResult, findings, ScenarioResult, table } from "./detection/report";
 import { Scenario, SCENARIOS } from "./detection/scenarios";
 import { alertTimeline, promtoolVersion, Timeline } from "./detection/timeline";
@@ -24,6 +27,17 @@ import { AFTER_MINUTES, counterValues, failuresPerMinute, LEAD_IN_MINUTES, timin
 const ROOT = join(__dirname, "..");
 const STACK = "prod";
 const REPORT = join(ROOT, "docs", "detection-benchmark.md");
+const CHARTS = join(ROOT, "docs", "charts");
+// Two hours of healthy traffic before the incident: enough to see that nothing fired on it.
+const CHART_LEAD_IN_MINUTES = 120;
+
+/** "Total outage, 30 min" → "detection-total-outage-30-min.svg". */
+function chartFile(scenario: string): string {
+  return `detection-${scenario
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}.svg`;
+}
 const SEED = 20240601;
 
 const SLACK_WEBHOOK = "https://hooks.slack.com/services/T0/B0/bench";
@@ -53,7 +67,12 @@ function only(timeline: Timeline, names: string[]): Timeline {
   return new Map([...timeline].map(([m, alerts]) => [m, alerts.filter((a) => names.includes(a.alertname))]));
 }
 
-async function measure(scenario: Scenario, index: number): Promise<ScenarioResult> {
+interface Measured {
+  result: ScenarioResult;
+  chart: DetectionChartInput;
+}
+
+async function measure(scenario: Scenario, index: number): Promise<Measured> {
   const timing = timingOf(scenario);
   const failed = failuresPerMinute(scenario, SEED + index);
   const path = 'job="api",path="/api/orders"';
@@ -79,23 +98,27 @@ async function measure(scenario: Scenario, index: number): Promise<ScenarioResul
     from: timing.start - 60,
     to: timing.end,
   });
+  const runs = FAMILIES.map((family) => {
+    const own = only(timeline, ALERTS[family]);
+    const early = [...own].filter(([m, alerts]) => m < timing.start && alerts.length > 0);
+    if (early.length > 0) {
+      console.warn(`${scenario.name}: ${family} fires on healthy traffic before the incident`);
+    }
+    const sent = notifications(own, timing.start, timing.end, amConfig);
+    return { family, timeline: own, sent, pager: RECEIVERS.pagerduty };
+  });
   const families = Object.fromEntries(
-    FAMILIES.map((family) => {
-      const own = only(timeline, ALERTS[family]);
-      const early = [...own].filter(([m, alerts]) => m < timing.start && alerts.length > 0);
-      if (early.length > 0) {
-        console.warn(`${scenario.name}: ${family} fires on healthy traffic before the incident`);
-      }
-      const sent = notifications(own, timing.start, timing.end, amConfig);
-      return [family, familyResult(timing, own, sent, RECEIVERS.pagerduty)];
-    }),
+    runs.map((r) => [r.family, familyResult(timing, r.timeline, r.sent, r.pager)]),
   ) as Record<Family, ScenarioResult["families"]["seed"]>;
-  return { scenario, families };
+  return {
+    result: { scenario, families },
+    chart: detectionChartInput(scenario, timing, failed, runs, timing.start - CHART_LEAD_IN_MINUTES),
+  };
 }
 
 /** Scenarios run as parallel promtool processes, one per core. */
-async function measureAll(): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = new Array(SCENARIOS.length);
+async function measureAll(): Promise<Measured[]> {
+  const results: Measured[] = new Array(SCENARIOS.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < SCENARIOS.length) {
@@ -140,6 +163,13 @@ random with a fixed seed: every run gives the same table.
 
 ${table(results, AFTER_MINUTES)}
 
+## Charts
+
+Each scenario's error ratio, and below it, per family, when its pages (red) and tickets (orange) fired in
+Prometheus, with the triggers (▲) and resolves (●) PagerDuty received.
+
+${results.map((r) => `![${r.scenario.name}](charts/${chartFile(r.scenario.name)})`).join("\n\n")}
+
 ## Verdicts against the Workbook
 
 ${findings(results)}
@@ -163,7 +193,12 @@ ${findings(results)}
 async function main(): Promise<void> {
   const began = Date.now();
   console.log(`Evaluating ${SCENARIOS.length} scenarios with promtool…`);
-  const results = await measureAll();
+  const measured = await measureAll();
+  const results = measured.map((m) => m.result);
+  mkdirSync(CHARTS, { recursive: true });
+  for (const { chart } of measured) {
+    writeFileSync(join(CHARTS, chartFile(chart.title)), await renderSvg(detectionChart(chart)));
+  }
   const text = report(results, await promtoolVersion());
   writeFileSync(REPORT, text);
   console.log(`\n${table(results, AFTER_MINUTES)}\n\n${findings(results)}\n`);

@@ -7,6 +7,8 @@ import { formatNumber } from "../src/alerts/format";
 import { SpecRuleContext, SpecRuleGroup } from "../src/slo-rules/generate";
 import { shardRuleFiles } from "../src/slo-rules/shard";
 import { readSpecs, SloModel } from "../src/specs";
+import { ScalingRow, scalingChart } from "./charts/scaling";
+import { renderSvg } from "./charts/svg";
 import { SyntheticSeries, writeOpenMetrics } from "./rules/data";
 import { groupTimes, queryStats, RunningPrometheus, startOn, stop } from "./rules/prometheus";
 import { slothGroups } from "./rules/sloth-shape";
@@ -212,6 +214,16 @@ function timingTable(rows: TimingRow[]): string {
   ].join("\n");
 }
 
+const CHARTS = join(ROOT, "docs", "charts");
+const COST_CHART = "rules-cost.svg";
+
+function chartRows(rows: SizeRow[]): ScalingRow[] {
+  return rows.flatMap((r) => [
+    { slos: r.n, rules: "slo-alerting", samplesPerCycle: r.ours.samples, evaluationMs: r.ours.evalSeconds * 1000 },
+    { slos: r.n, rules: "Sloth shape", samplesPerCycle: r.sloth.samples, evaluationMs: r.sloth.evalSeconds * 1000 },
+  ]);
+}
+
 async function main(): Promise<void> {
   const version = execFileSync("prometheus", ["--version"], { encoding: "utf8" }).split("\n")[0];
   const rows: SizeRow[] = [];
@@ -221,6 +233,11 @@ async function main(): Promise<void> {
     rows.push(row);
   }
   const timing = await alertTiming(CTX);
+  mkdirSync(CHARTS, { recursive: true });
+  writeFileSync(
+    join(CHARTS, COST_CHART),
+    await renderSvg(scalingChart("Rule cost per cycle, ours and Sloth's shape", chartRows(rows))),
+  );
   const report = [
     "# Rules benchmark: spec SLOs, this program's rules against Sloth's rule shape",
     "",
@@ -248,6 +265,8 @@ async function main(): Promise<void> {
       "its 1d, 3d and 30d windows read 12 h on both sides, so its ratios understate the saving; the 100-SLO row is the faithful ratio.",
     "",
     costTable(rows),
+    "",
+    `![Samples read and group evaluation time per cycle against the number of SLOs](charts/${COST_CHART})`,
     "",
     "## Alert timing, same data, both rule shapes",
     "",
