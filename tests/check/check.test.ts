@@ -66,11 +66,12 @@ describe("npm run check (offline rendering and tool checks)", () => {
             assert.ok(!read(out, file).includes(secret), `${file} shows a secret`);
           }
         }
-        // The heartbeat URL is inline in alertmanager.yml; the key and the Slack URL are files of the credentials Secret.
+        // The heartbeat URL is inline in alertmanager.yml; the keys and the Slack URL are files of the credentials Secret.
         assert.ok(read(out, "alertmanager.yml").includes(PLACEHOLDERS.heartbeatWebhookUrl));
         const credentials = parse(read(out, "manifests/secret-alertmanager-credentials.yaml"));
         assert.deepEqual(credentials.stringData, {
           "pagerduty-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
+          "pagerduty-pipeline-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
           "slack-webhook-url": PLACEHOLDERS.slackWebhookUrl,
         });
       });

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { basename } from "path";
 import { parse } from "yaml";
 import { graphDiff } from "../helpers/graph";
 import { ProgramRun, runProgram } from "../helpers/program";
@@ -45,10 +46,11 @@ describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
 
       it("sends delivery-failure alerts through the given key too (no second service to create), with Slack as the path that survives a bad key", () => {
         const config = parse(alertmanagerYaml(run).text) as {
-          receivers: Array<{ name: string; pagerduty_configs?: Array<{ routing_key: string }> }>;
+          receivers: Array<{ name: string; pagerduty_configs?: Array<{ routing_key_file: string }> }>;
         };
         const pipeline = config.receivers.find((r) => r.name === "alerting-pipeline");
-        assert.equal(pipeline?.pagerduty_configs?.[0].routing_key, EXTERNAL_KEY);
+        const keyFile = basename(String(pipeline?.pagerduty_configs?.[0].routing_key_file));
+        assert.equal(credentialFiles(run).files[keyFile], EXTERNAL_KEY);
         assert.equal(run.outputs.pagerdutyPipelineServiceUrl.value, NO_PIPELINE_SERVICE);
       });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { basename } from "path";
 import { parse } from "yaml";
 import {
   onCallOfType,
@@ -120,12 +121,19 @@ describe("the program under mocks", () => {
         assert.deepEqual(opts?.additionalSecretOutputs, ["integrationKey"]);
       });
 
-      it("puts the integration key and the Slack URL into the credentials Secret, as a secret, and nowhere else in plain text", () => {
+      it("puts the integration keys and the Slack URL into the credentials Secret, as a secret, and nowhere else in plain text", () => {
         const run = runs[stack];
         const key = integrationKeyOf(run);
+        const pipeline = ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").find(
+          (r) => r.name === "pagerduty-pipeline-prometheus",
+        )!;
         const { files, wasSecret } = credentialFiles(run);
         assert.ok(wasSecret, "the credentials must reach the engine as a secret");
-        assert.deepEqual(files, { "pagerduty-integration-key": key, "slack-webhook-url": SLACK });
+        assert.deepEqual(files, {
+          "pagerduty-integration-key": key,
+          "pagerduty-pipeline-integration-key": mockIntegrationKey(String(unwrapSecrets(pipeline.inputs.name))),
+          "slack-webhook-url": SLACK,
+        });
         const { text, wasSecret: configSecret } = alertmanagerYaml(run);
         // The heartbeat URL stays inline (Alertmanager 0.25 has no webhook url_file): the config stays secret with it.
         assert.ok(configSecret, "alertmanager.yml holds the heartbeat URL, so it must reach the engine as a secret");
@@ -226,7 +234,7 @@ describe("the program under mocks", () => {
           },
         });
         assert.deepEqual(parse(String(run.outputs.prometheusOperatorAlertmanagers.value)), [
-          { namespace: "monitoring", name: "alertmanager-replicas", port: "web", apiVersion: "v2" },
+          { namespace: `slo-alerting-${stack}`, name: "alertmanager-replicas", port: "web", apiVersion: "v2" },
         ]);
       });
 
@@ -240,12 +248,13 @@ describe("the program under mocks", () => {
         const config = parse(alertmanagerYaml(run).text) as {
           receivers: Array<{
             name: string;
-            pagerduty_configs?: Array<{ routing_key: string }>;
+            pagerduty_configs?: Array<{ routing_key_file: string }>;
             slack_configs?: unknown[];
           }>;
         };
         const receiver = config.receivers.find((r) => r.name === "alerting-pipeline")!;
-        assert.equal(receiver.pagerduty_configs?.[0].routing_key, key(pipeline));
+        const keyFile = basename(String(receiver.pagerduty_configs?.[0].routing_key_file));
+        assert.equal(credentialFiles(run).files[keyFile], key(pipeline));
         assert.equal(receiver.slack_configs?.length, 1, "and Slack, which needs no PagerDuty key");
         const services = ofType(run, "pagerduty:index/service:Service").map((s) => unwrapSecrets(s.inputs) as Json);
         assert.equal(services.length, 2);

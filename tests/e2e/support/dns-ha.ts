@@ -18,7 +18,7 @@ interface Planned {
 /**
  * Paging rules that start firing at planned times, in waves: the storm comes
  * from Prometheus, so it reaches the replicas the way the program wires it.
- * One group per rule under the program's group_by (alertname, service).
+ * One incident per rule: each has its own `slo`, and the PagerDuty route groups by (stack, slo).
  */
 export function stormRules(stack: string, waves: number[], perWave: number): { file: string; planned: Planned[] } {
   const planned: Planned[] = [];
@@ -26,11 +26,13 @@ export function stormRules(stack: string, waves: number[], perWave: number): { f
     Array.from({ length: perWave }, (_, j) => {
       const alert = `HAStormWave${w}`;
       const service = `svc-${j}`;
-      planned.push({ key: `${alert}/${service}`, at });
+      const slo = `ha-storm-${w}-${j}`;
+      // Keyed as the stand-in keys PagerDuty events and alertsAt keys held alerts: by incident (slo).
+      planned.push({ key: slo, at });
       return {
         alert,
         expr: `vector(time()) > ${Math.floor(at / 1000)}`,
-        labels: { severity: "critical", slo: "ha-storm", service, stack },
+        labels: { severity: "critical", slo, service, stack },
         annotations: {
           summary: `${alert} on ${service}`,
           description: "A paging alert of the HA test storm.",

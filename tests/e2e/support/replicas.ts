@@ -174,9 +174,9 @@ export async function activeAlertmanagers(prometheus: Prometheus): Promise<strin
   return data.activeAlertmanagers.map((a) => a.url);
 }
 
-/** The alerts one replica holds, by `alertname/service`, active or not. */
+/** The alerts one replica holds, by `slo` (one incident each in the HA storm), active or not. */
 export async function alertsAt(am: Alertmanager): Promise<Set<string>> {
   const response = await fetch(`${am.url}/api/v2/alerts`, { signal: AbortSignal.timeout(2_000) });
   const alerts = (await response.json()) as Array<{ labels: Record<string, string> }>;
-  return new Set(alerts.map((a) => `${a.labels.alertname}/${a.labels.service}`));
+  return new Set(alerts.map((a) => String(a.labels.slo)));
 }
