@@ -17,6 +17,16 @@ export interface DetectionChartInput {
 const SEVERITY_COLOURS = { domain: ["critical", "warning"], range: ["#d62728", "#ff9f1c"] };
 const EVENT_SHAPES = { domain: ["page", "resolve"], range: ["triangle-up", "circle"] };
 
+/** Whole hours, at most a dozen of them, in minutes: Vega's own ticks would fall on 100-minute steps. */
+function hourTicks(from: number, to: number): number[] {
+  const step = [1, 2, 3, 6, 12, 24].find((h) => (to - from) / (h * 60) <= 12) ?? 48;
+  const ticks: number[] = [];
+  for (let m = Math.ceil(from / (step * 60)) * step * 60; m <= to; m += step * 60) {
+    ticks.push(m);
+  }
+  return ticks;
+}
+
 /**
  * Error ratio on top, and below it one lane per alert family: when its pages
  * (critical) and tickets (warning) fired, and where PagerDuty got a trigger or
@@ -33,7 +43,7 @@ export function detectionChart(input: DetectionChartInput): TopLevelSpec {
     type: "quantitative" as const,
     title: hours ? "hours since the incident started" : "minutes since the incident started",
     scale: { domain: [from, to], nice: false },
-    axis: hours ? { labelExpr: "format(datum.value / 60, '~r')", tickMinStep: 60 } : {},
+    axis: hours ? { values: hourTicks(from, to), labelExpr: "format(datum.value / 60, 'd')" } : {},
   };
   const families = [...new Set([...input.firing.map((f) => f.family), ...input.events.map((e) => e.family)])];
   return {

@@ -67,6 +67,9 @@ describe("benchmark charts", () => {
     const svg = await renderSvg(detectionChart({ ...OUTAGE, errorRatio: twoDays, recoveryMinute: 2880 }));
     assert.ok(svg.includes("hours since the incident started"));
     assert.ok(!svg.includes("minutes since the incident started"));
+    // Ticks on whole hours: no label such as "1.66667" (Vega's 100-minute steps).
+    assert.deepEqual(svg.match(/>-?\d+\.\d+</g), null);
+    assert.ok(svg.includes(">48<"), "the end of the second day is labelled");
   });
 
   it("plots cost against SLOs for both rule shapes on log axes", async () => {
