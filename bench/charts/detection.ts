@@ -4,6 +4,8 @@ import { CHART_FONT, README_WIDTH } from "./svg";
 /** One scenario of the detection benchmark, as the chart draws it. */
 export interface DetectionChartInput {
   title: string;
+  /** One lane each, in this order, drawn even when a family stayed silent. */
+  families: string[];
   /** Minutes since the incident started, and the share of requests that failed in that minute. */
   errorRatio: Array<{ minute: number; ratio: number }>;
   /** Minute the incident ended, drawn as a rule. */
@@ -45,7 +47,7 @@ export function detectionChart(input: DetectionChartInput): TopLevelSpec {
     scale: { domain: [from, to], nice: false },
     axis: hours ? { values: hourTicks(from, to), labelExpr: "format(datum.value / 60, 'd')" } : {},
   };
-  const families = [...new Set([...input.firing.map((f) => f.family), ...input.events.map((e) => e.family)])];
+  const families = input.families;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: { text: input.title, anchor: "start", fontSize: 15 },
@@ -80,7 +82,7 @@ export function detectionChart(input: DetectionChartInput): TopLevelSpec {
             encoding: {
               x: { ...x, field: "from" },
               x2: { field: "to" },
-              y: { field: "family", type: "nominal", title: "alert family", sort: families },
+              y: { field: "family", type: "nominal", title: "alert family", scale: { domain: families } },
               color: {
                 field: "severity",
                 type: "nominal",
@@ -94,7 +96,7 @@ export function detectionChart(input: DetectionChartInput): TopLevelSpec {
             mark: { type: "point", filled: true, size: 90, color: "#000", yOffset: -12 },
             encoding: {
               x,
-              y: { field: "family", type: "nominal", sort: families },
+              y: { field: "family", type: "nominal", scale: { domain: families } },
               shape: { field: "kind", type: "nominal", title: "PagerDuty", scale: EVENT_SHAPES },
             },
           },

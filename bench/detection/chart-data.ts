@@ -38,6 +38,7 @@ export function detectionChartInput(
     .filter((p) => p.minute >= firstMinute - timing.start);
   return {
     title: scenario.name,
+    families: families.map((f) => f.family),
     errorRatio,
     recoveryMinute: timing.recovery - timing.start,
     firing: families.flatMap(({ family, timeline }) => [

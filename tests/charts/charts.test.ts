@@ -9,6 +9,7 @@ import { renderSvg } from "../../bench/charts/svg";
 
 const OUTAGE: DetectionChartInput = {
   title: "Total outage, 30 min",
+  families: ["seed", "burn-rate"],
   errorRatio: Array.from({ length: 90 }, (_, i) => ({ minute: i - 10, ratio: i >= 10 && i < 40 ? 1 : 0.0001 })),
   recoveryMinute: 30,
   firing: [
@@ -56,9 +57,10 @@ describe("benchmark charts", () => {
     assert.ok(rasterise(svg) > 1000);
   });
 
-  it("refuses nothing silently: a chart without data still renders its axes", async () => {
+  it("keeps a lane for a family that stayed silent, and the axes of a chart without alerts", async () => {
     const svg = await renderSvg(detectionChart({ ...OUTAGE, firing: [], events: [] }));
     assert.ok(svg.includes("failed requests (%)"));
+    assert.ok(svg.includes(">seed<") && svg.includes(">burn-rate<"), "both lanes, though nothing fired");
     assert.equal((svg.match(/aria-roledescription="point"/g) ?? []).length, 0);
   });
 

@@ -53,6 +53,10 @@ describe("detection chart data", () => {
     ]);
   });
 
+  it("names every family, so a silent one keeps its lane", () => {
+    assert.deepEqual(input.families, ["seed"]);
+  });
+
   it("gives the error ratio from the first charted minute, and the recovery", () => {
     assert.equal(input.errorRatio[0].minute, -5);
     assert.equal(input.errorRatio.find((p) => p.minute === 0)?.ratio, 0.5);
