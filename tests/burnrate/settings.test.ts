@@ -1,19 +1,6 @@
 import { strict as assert } from "assert";
-import { SettingsError } from "../../src/settings/errors";
-import { parseSettings } from "../../src/settings/parse";
-import { sourceOf, VALID } from "../unit/settings-source";
+import { settingsProblems as problemsOf } from "../unit/settings-source";
 import { settingsWith } from "./fixtures";
-
-/** The SettingsError message for these settings on top of a valid stack. */
-function problemsOf(values: Record<string, string>): string {
-  try {
-    parseSettings(sourceOf({ ...VALID, ...values }));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, `expected a SettingsError, got ${String(e)}`);
-    return e.message;
-  }
-  assert.fail("the settings were accepted");
-}
 
 const json = (value: unknown): string => JSON.stringify(value);
 

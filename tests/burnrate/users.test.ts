@@ -1,7 +1,5 @@
 import { strict as assert } from "assert";
-import { SettingsError } from "../../src/settings/errors";
-import { parseSettings } from "../../src/settings/parse";
-import { sourceOf, VALID } from "../unit/settings-source";
+import { settingsProblems as problemsOf } from "../unit/settings-source";
 import { areaFile, renderedFiles, settingsWith } from "./fixtures";
 import { counter, promtoolTest, renderedRules } from "./promtool";
 
@@ -10,16 +8,6 @@ import { counter, promtoolTest, renderedRules } from "./promtool";
 const USERS_OK = 'http_requests_total{job="api",path="/api/orders",status="200"}';
 const USERS_FAILED = 'http_requests_total{job="api",path="/api/orders",status="500"}';
 const PROBES = 'http_requests_total{job="api",path="/healthz",status="200"}';
-
-function problemsOf(values: Record<string, string>): string {
-  try {
-    parseSettings(sourceOf({ ...VALID, ...values }));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError);
-    return e.message;
-  }
-  assert.fail("the settings were accepted");
-}
 
 describe("SLIs that measure users", () => {
   it("leave the health-check paths out of every expression over http_requests_total but the health check's own", () => {

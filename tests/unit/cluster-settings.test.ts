@@ -1,17 +1,6 @@
 import { strict as assert } from "assert";
 import { parseSettings } from "../../src/settings/parse";
-import { SettingsError } from "../../src/settings/errors";
-import { sourceOf, VALID } from "./settings-source";
-
-function problems(values: Record<string, string | undefined>, secret: string[] = [], stack = "dev"): string {
-  try {
-    parseSettings(sourceOf({ ...VALID, ...values }, secret, stack));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError);
-    return e.message;
-  }
-  return "";
-}
+import { settingsProblems as problems, sourceOf, VALID } from "./settings-source";
 
 describe("cluster settings", () => {
   it("refuses a stack that names no cluster, which would follow the current kube context", () => {

@@ -1,17 +1,10 @@
 import { strict as assert } from "assert";
 import { parseSettings } from "../../src/settings/parse";
-import { SettingsError } from "../../src/settings/errors";
 import { notices } from "../../src/settings/notices";
-import { sourceOf, VALID } from "./settings-source";
+import { settingsProblems, sourceOf, VALID } from "./settings-source";
 
 function problems(labels: unknown): string {
-  try {
-    parseSettings(sourceOf({ ...VALID, prometheusRuleLabels: JSON.stringify(labels) }));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError);
-    return e.message;
-  }
-  return "";
+  return settingsProblems({ prometheusRuleLabels: JSON.stringify(labels) });
 }
 
 describe("prometheusRuleLabels", () => {

@@ -1,3 +1,6 @@
+import { strict as assert } from "assert";
+import { SettingsError } from "../../src/settings/errors";
+import { parseSettings } from "../../src/settings/parse";
 import { ConfigSource } from "../../src/settings/types";
 
 /** Minimal valid settings of a managed stack, as raw config text. */
@@ -14,4 +17,19 @@ export function sourceOf(
   stack = "dev",
 ): ConfigSource {
   return { stack, get: (key) => values[key], isSecret: (key) => secret.includes(key) };
+}
+
+/** The SettingsError message for these settings on top of VALID, or "" when they are accepted. */
+export function settingsProblems(
+  values: Record<string, string | undefined>,
+  secret: string[] = [],
+  stack = "dev",
+): string {
+  try {
+    parseSettings(sourceOf({ ...VALID, ...values }, secret, stack));
+  } catch (e) {
+    assert.ok(e instanceof SettingsError, `expected a SettingsError, got ${String(e)}`);
+    return e.message;
+  }
+  return "";
 }

@@ -1,17 +1,6 @@
 import { strict as assert } from "assert";
 import { parseSettings } from "../../src/settings/parse";
-import { SettingsError } from "../../src/settings/errors";
-import { sourceOf, VALID } from "./settings-source";
-
-function problemsOf(values: Record<string, string | undefined>, secret: string[] = []): string {
-  try {
-    parseSettings(sourceOf({ ...VALID, ...values }, secret));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, `expected a SettingsError, got ${String(e)}`);
-    return e.message;
-  }
-  assert.fail("the settings were accepted");
-}
+import { settingsProblems as problemsOf, sourceOf, VALID } from "./settings-source";
 
 const KEY = "0123456789abcdef0123456789ABCDEF";
 
