@@ -1,0 +1,376 @@
+import { createHash } from "crypto";
+import { VariableHide, VariableRefresh, VariableSort } from "@grafana/schema";
+import type { Dashboard, DashboardLink, Panel, RowPanel, VariableModel } from "@grafana/schema";
+import { formatNumber } from "../alerts/format";
+import { coveredWindow } from "../slo/budget";
+import { PrometheusRule } from "../alerts/rules";
+import { alertName, SpecRuleContext, sloRuleGroups } from "../slo-rules/generate";
+import { BurnTier, SloModel } from "../specs/model";
+import { ownerTeam } from "../teams/owner";
+import { BUDGET_STEPS, barGaugePanel, markdownPanel, rowPanel, statPanel, tablePanel, timeSeriesPanel } from "./panels";
+import * as q from "./queries";
+
+export interface DashboardContext {
+  /** The rules' context: the stack the variable defaults to, and where default runbooks live. */
+  rules: SpecRuleContext;
+  /** How far back Prometheus keeps samples (`prometheusRetention`): the budget can read no further. */
+  retention: string;
+  /** Owner of SLOs whose spec names no team. */
+  defaultTeam: string;
+}
+
+/** One dashboard, ready to deploy or import: its JSON text is what the ConfigMap holds. */
+export interface DashboardFile {
+  uid: string;
+  title: string;
+  /** Undefined for the overview. */
+  team?: string;
+  /** `slo-<team>.json`, `slo-overview.json`: the ConfigMap key and the file `npm run check` writes. */
+  fileName: string;
+  dashboard: Dashboard;
+  json: string;
+}
+
+/** Grafana's dashboard JSON schema version these dashboards are written in. */
+export const SCHEMA_VERSION = 39;
+export const TAG = "slo-alerting";
+
+/** Grafana UIDs hold at most 40 characters; a long team name keeps a readable head and a hash. */
+function uidOf(stack: string, part: string): string {
+  const uid = `slo-${stack}-${part}`;
+  if (uid.length <= 40) {
+    return uid;
+  }
+  const hash = createHash("sha256").update(uid).digest("hex").slice(0, 8);
+  return `${uid.slice(0, 31)}-${hash}`;
+}
+
+/** A team name as a file name; one that had to change keeps a hash, so two teams never share a file. */
+function fileSlug(team: string): string {
+  const slug = team.toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
+  return slug === team ? slug : `${slug}-${createHash("sha256").update(team).digest("hex").slice(0, 6)}`;
+}
+
+function teamsOf(slos: readonly SloModel[], defaultTeam: string): Map<string, SloModel[]> {
+  const teams = new Map<string, SloModel[]>();
+  for (const slo of slos) {
+    const team = ownerTeam(slo, defaultTeam);
+    teams.set(team, [...(teams.get(team) ?? []), slo]);
+  }
+  return new Map([...teams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** SLO names are DNS labels ([a-z0-9-]), so the alternation needs no escaping. */
+function sloRegex(slos: readonly SloModel[]): string {
+  return slos.map((s) => s.name).join("|");
+}
+
+function variables(ctx: DashboardContext, teams: Map<string, SloModel[]>, current?: string): VariableModel[] {
+  const options = [
+    ...(current === undefined ? [{ text: "All teams", value: ".+" }] : []),
+    ...[...teams.entries()]
+      .filter(([team]) => current === undefined || team === current)
+      .map(([team, slos]) => ({ text: team, value: sloRegex(slos) })),
+  ];
+  const selected = options[0];
+  return [
+    {
+      name: "datasource",
+      label: "Prometheus",
+      type: "datasource",
+      query: "prometheus",
+      hide: VariableHide.dontHide,
+    },
+    {
+      name: q.STACK_VARIABLE,
+      label: "Stack",
+      type: "query",
+      datasource: { type: "prometheus", uid: "${datasource}" },
+      query: { query: q.stackValuesQuery(), refId: "stack" },
+      refresh: VariableRefresh.onDashboardLoad,
+      sort: VariableSort.alphabeticalAsc,
+      current: { text: ctx.rules.stack, value: ctx.rules.stack, selected: true },
+    },
+    // Text is the team, value its SLOs: the rules carry no team label (an SLO of the default team has none).
+    // Single-valued, so Grafana puts the value into the query unescaped.
+    {
+      name: q.TEAM_VARIABLE,
+      label: "Team",
+      type: "custom",
+      query: options.map((o) => `${o.text} : ${o.value}`).join(","),
+      options: options.map((o) => ({ ...o, selected: o === selected })),
+      current: { ...selected, selected: true },
+      multi: false,
+      includeAll: false,
+    },
+  ];
+}
+
+function links(): DashboardLink[] {
+  return [
+    {
+      title: "SLO dashboards",
+      type: "dashboards",
+      tags: [TAG],
+      asDropdown: true,
+      includeVars: true,
+      keepTime: true,
+      icon: "external link",
+      targetBlank: false,
+      tooltip: "",
+    },
+  ];
+}
+
+function dashboard(
+  ctx: DashboardContext,
+  uid: string,
+  title: string,
+  description: string,
+  panels: Array<Panel | RowPanel>,
+  vars: VariableModel[],
+): Dashboard {
+  return {
+    uid,
+    title,
+    description,
+    tags: [TAG, `stack:${ctx.rules.stack}`],
+    editable: true,
+    schemaVersion: SCHEMA_VERSION,
+    time: { from: "now-24h", to: "now" },
+    refresh: "1m",
+    timezone: "browser",
+    links: links(),
+    templating: { list: vars },
+    panels,
+  };
+}
+
+function alertRules(slo: SloModel, ctx: DashboardContext): PrometheusRule[] {
+  return sloRuleGroups(slo, ctx.rules).flatMap((g) => g.rules.filter((r) => r.alert !== undefined));
+}
+
+function tierTitle(tier: BurnTier): string {
+  const kind = tier.severity === "critical" ? "Page" : "Ticket";
+  return `${kind} (${tier.tier}): burn over ${tier.longWindow} and ${tier.shortWindow} vs ${formatNumber(tier.factor)}x`;
+}
+
+function budgetTitle(slo: SloModel, ctx: DashboardContext): string {
+  const window = coveredWindow({ stack: ctx.rules.stack, period: slo.period, retention: ctx.retention });
+  return window === slo.period
+    ? `Error budget left (${slo.period})`
+    : `Error budget left (last ${window} of ${slo.period})`;
+}
+
+function budgetDescription(slo: SloModel, ctx: DashboardContext): string {
+  const window = coveredWindow({ stack: ctx.rules.stack, period: slo.period, retention: ctx.retention });
+  const honest =
+    window === slo.period
+      ? ""
+      : ` Prometheus keeps ${ctx.retention} (prometheusRetention), so the ratio is that of the last ${window}, not of the whole ${slo.period}.`;
+  return (
+    `1 minus the share of the ${slo.period} error budget spent: bad events over all events across the period, ` +
+    `weighted by traffic, over the budget (${formatNumber(1 - slo.objective)}). Below 0 once overspent.${honest}`
+  );
+}
+
+function runbookText(slo: SloModel, rules: PrometheusRule[]): string {
+  const lines = rules.map((r) => `- **${r.alert}**: [runbook](${r.annotations?.runbook_url ?? ""})`);
+  const origin = `Spec: \`${slo.origin.file}\` (${slo.origin.kind} ${slo.origin.name}), service \`${slo.service}\`.`;
+  const body = lines.length > 0 ? lines.join("\n") : "- This SLO has no burn-rate alerts (every tier disabled).";
+  return `${slo.description === "" ? slo.displayName : slo.description}\n\n${body}\n\n${origin}`;
+}
+
+/** One SLO's row and panels from `y` down; returns them and the next free `y`. */
+function sloPanels(slo: SloModel, ctx: DashboardContext, y: number, nextId: () => number) {
+  const rules = alertRules(slo, ctx);
+  const panels: Array<Panel | RowPanel> = [rowPanel(`${slo.displayName} (${slo.name})`, y, nextId())];
+  const top = y + 1;
+  panels.push(
+    statPanel(
+      { title: `Objective over ${slo.period}`, gridPos: { x: 0, y: top, w: 4, h: 5 } },
+      [
+        { expr: q.objectiveQuery(slo), legend: "objective" },
+        { expr: q.periodDaysQuery(slo), legend: "period" },
+      ],
+      { unit: "percentunit", decimals: 3, overrides: [{ match: "refId", key: "B", unit: "d", decimals: 0 }] },
+    ),
+    statPanel(
+      {
+        title: "SLI now (5m)",
+        description: "Share of good events over the last 5 minutes.",
+        gridPos: { x: 4, y: top, w: 4, h: 5 },
+      },
+      [{ expr: q.sliNowQuery(slo), legend: "SLI" }],
+      {
+        unit: "percentunit",
+        decimals: 3,
+        steps: [
+          { color: "red", value: null },
+          { color: "green", value: slo.objective },
+        ],
+      },
+    ),
+    statPanel(
+      { title: budgetTitle(slo, ctx), description: budgetDescription(slo, ctx), gridPos: { x: 8, y: top, w: 5, h: 5 } },
+      [{ expr: q.budgetLeftQuery(slo), legend: "budget left" }],
+      { unit: "percentunit", decimals: 1, steps: BUDGET_STEPS },
+    ),
+    tablePanel(
+      {
+        title: "Alerts pending or firing",
+        description: `Alerts of this SLO: ${rules.map((r) => r.alert).join(", ") || "none"}.`,
+        gridPos: { x: 13, y: top, w: 11, h: 5 },
+      },
+      [{ expr: q.alertsQuery(slo) }],
+      { unit: "none" },
+      { alertname: "Alert", severity: "Severity", tier: "Tier", alertstate: "State" },
+    ),
+  );
+  const tiers = slo.alerting.tiers;
+  const width = tiers.length === 0 ? 24 : Math.max(6, Math.floor(24 / tiers.length));
+  tiers.forEach((tier, i) => {
+    panels.push(
+      timeSeriesPanel(
+        {
+          title: tierTitle(tier),
+          description: `${alertName(slo, tier)} fires when both windows burn the budget at ${formatNumber(tier.factor)}x or more.`,
+          gridPos: { x: (i * width) % 24, y: top + 5 + Math.floor((i * width) / 24) * 8, w: width, h: 8 },
+        },
+        q.tierQueries(slo, tier).map((t) => ({ expr: t.expr, legend: t.window })),
+        {
+          unit: "suffix:x",
+          decimals: 1,
+          min: 0,
+          steps: [
+            { color: "green", value: null },
+            { color: "red", value: tier.factor },
+          ],
+          thresholdLine: true,
+        },
+      ),
+    );
+  });
+  const burnRows = tiers.length === 0 ? 0 : Math.ceil((tiers.length * width) / 24) * 8;
+  const textY = top + 5 + burnRows;
+  panels.push(markdownPanel({ title: "Runbooks", gridPos: { x: 0, y: textY, w: 24, h: 4 } }, runbookText(slo, rules)));
+  return { panels, y: textY + 4 };
+}
+
+function counter(): () => number {
+  let id = 0;
+  return () => ++id;
+}
+
+function teamDashboard(team: string, slos: SloModel[], ctx: DashboardContext, teams: Map<string, SloModel[]>) {
+  const nextId = counter();
+  const height = Math.min(12, 2 + 2 * slos.length);
+  const panels: Array<Panel | RowPanel> = [
+    barGaugePanel(
+      { title: "Error budget left per SLO", gridPos: { x: 0, y: 0, w: 24, h: height } },
+      [{ expr: q.teamBudgetLeftQuery(), legend: "{{slo}}" }],
+      { unit: "percentunit", decimals: 1, min: 0, max: 1, steps: BUDGET_STEPS },
+    ),
+  ];
+  let y = height;
+  for (const slo of slos) {
+    const part = sloPanels(slo, ctx, y, nextId);
+    panels.push(...part.panels);
+    y = part.y;
+  }
+  const stack = ctx.rules.stack;
+  return dashboard(
+    ctx,
+    uidOf(stack, fileSlug(team)),
+    `SLOs: ${team}`,
+    `The SLOs team ${team} owns, generated by slo-alerting from its SLO specs.`,
+    withIds(panels, nextId),
+    variables(ctx, teams, team),
+  );
+}
+
+function overviewDashboard(ctx: DashboardContext, teams: Map<string, SloModel[]>): Dashboard {
+  const nextId = counter();
+  const panels: Array<Panel | RowPanel> = [
+    tablePanel(
+      {
+        title: "Budget left, pages and tickets firing per SLO",
+        gridPos: { x: 0, y: 0, w: 12, h: 12 },
+      },
+      [
+        { expr: q.teamBudgetLeftQuery() },
+        { expr: q.teamFiringQuery("critical") },
+        { expr: q.teamFiringQuery("warning") },
+      ],
+      {
+        unit: "none",
+        overrides: [{ match: "name", key: "Budget left", unit: "percentunit", decimals: 1, steps: BUDGET_STEPS }],
+      },
+      { slo: "SLO", "Value #A": "Budget left", "Value #B": "Pages firing", "Value #C": "Tickets firing" },
+    ),
+    barGaugePanel(
+      { title: "Error budget left", gridPos: { x: 12, y: 0, w: 12, h: 12 } },
+      [{ expr: q.teamBudgetLeftQuery(), legend: "{{slo}}" }],
+      { unit: "percentunit", decimals: 1, min: 0, max: 1, steps: BUDGET_STEPS },
+    ),
+    timeSeriesPanel(
+      { title: "Error budget left over time", gridPos: { x: 0, y: 12, w: 12, h: 8 } },
+      [{ expr: q.teamBudgetLeftQuery(), legend: "{{slo}}" }],
+      { unit: "percentunit", decimals: 1, steps: BUDGET_STEPS, thresholdLine: true },
+    ),
+    timeSeriesPanel(
+      { title: "Pages and tickets firing", gridPos: { x: 12, y: 12, w: 12, h: 8 } },
+      [
+        { expr: q.teamFiringQuery("critical"), legend: "{{slo}} pages" },
+        { expr: q.teamFiringQuery("warning"), legend: "{{slo}} tickets" },
+      ],
+      { unit: "none", decimals: 0, min: 0 },
+    ),
+    markdownPanel(
+      { title: "Teams", gridPos: { x: 0, y: 20, w: 24, h: Math.min(10, 2 + teams.size) } },
+      [...teams.entries()].map(([team, slos]) => `- **${team}**: ${slos.map((s) => s.name).join(", ")}`).join("\n"),
+    ),
+  ];
+  return dashboard(
+    ctx,
+    uidOf(ctx.rules.stack, "overview"),
+    "SLOs: overview",
+    "Every SLO of every team: budget left and what is paging. Generated by slo-alerting from the SLO specs.",
+    withIds(panels, nextId),
+    variables(ctx, teams),
+  );
+}
+
+/** Ids for the panels that have none yet (rows took theirs in order). */
+function withIds(panels: Array<Panel | RowPanel>, nextId: () => number): Array<Panel | RowPanel> {
+  return panels.map((p) => (p.id === undefined ? { ...p, id: nextId() } : p));
+}
+
+function file(d: Dashboard, fileName: string, team?: string): DashboardFile {
+  return {
+    uid: d.uid ?? "",
+    title: d.title ?? "",
+    ...(team === undefined ? {} : { team }),
+    fileName,
+    dashboard: d,
+    json: JSON.stringify(d),
+  };
+}
+
+/**
+ * One dashboard per team that owns an SLO, and one overview, from the same
+ * SLO model as the rules: an SLO added to a spec file gets its panels with
+ * no change here. No SLO, no dashboard.
+ */
+export function renderDashboards(slos: readonly SloModel[], ctx: DashboardContext): DashboardFile[] {
+  if (slos.length === 0) {
+    return [];
+  }
+  const teams = teamsOf(slos, ctx.defaultTeam);
+  return [
+    file(overviewDashboard(ctx, teams), "slo-overview.json"),
+    ...[...teams.entries()].map(([team, members]) =>
+      file(teamDashboard(team, members, ctx, teams), `slo-team-${fileSlug(team)}.json`, team),
+    ),
+  ];
+}

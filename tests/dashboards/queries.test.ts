@@ -1,0 +1,94 @@
+import { strict as assert } from "assert";
+import { renderDashboards } from "../../src/dashboards/render";
+import { shardRuleFiles } from "../../src/slo-rules/shard";
+import { counter, InputSeries, promtoolTest, renderedRules } from "../burnrate/promtool";
+import { CONTEXT, concreteQueries, exampleSlos, metricNames, PanelQuery, RULES } from "./support";
+
+// The dashboards' PromQL against the program's own rule files (the same
+// shardRuleFiles output the program deploys), evaluated by promtool, which
+// runs Prometheus' rule manager and query engine over synthetic series.
+
+const STEPS = 240; // 4 hours at 1m
+const EVAL_AT = "3h";
+
+/**
+ * Traffic for every example SLO, bad enough that every tier of every SLO
+ * fires, so ALERTS has pages and tickets to show: 5% errors at 99.9%, 20%
+ * slow at 99%, 60% of orders unprocessed at 95% (fast tier 10x), ledger 95%
+ * fresh at 99%.
+ */
+const INPUT: InputSeries[] = [
+  { series: 'http_requests_total{job="checkout",code="200"}', values: counter([STEPS, 950]) },
+  { series: 'http_requests_total{job="checkout",code="500"}', values: counter([STEPS, 50]) },
+  { series: 'http_request_duration_seconds_bucket{job="checkout",le="0.3"}', values: counter([STEPS, 800]) },
+  { series: 'http_request_duration_seconds_bucket{job="checkout",le="+Inf"}', values: counter([STEPS, 1000]) },
+  { series: 'checkout_orders_received{job="checkout"}', values: `100x${STEPS}` },
+  { series: 'checkout_orders_processed{job="checkout"}', values: `40x${STEPS}` },
+  { series: 'ledger_fresh_ratio{job="payments",instance="a"}', values: `0.95x${STEPS}` },
+  { series: 'http_requests_total{job="payments",code="200"}', values: counter([STEPS, 950]) },
+  { series: 'http_requests_total{job="payments",code="429"}', values: counter([STEPS, 50]) },
+];
+
+function ruleFiles(): Record<string, string> {
+  return Object.fromEntries(shardRuleFiles(exampleSlos(), RULES).map((f) => [f.fileName, f.text]));
+}
+
+/** One promtool check per query: it must return at least one sample at EVAL_AT. */
+async function assertReturnData(queries: PanelQuery[]): Promise<void> {
+  await promtoolTest(ruleFiles(), "1m", [
+    {
+      name: "every dashboard query returns data",
+      interval: "1m",
+      input_series: INPUT,
+      promql_expr_test: queries.map((q) => ({
+        expr: `count(${q.expr}) > bool 0`,
+        eval_time: EVAL_AT,
+        exp_samples: [{ labels: "{}", value: 1 }],
+      })),
+    },
+  ]);
+}
+
+describe("dashboard queries against the program's rules", function () {
+  this.timeout(180_000);
+  const files = renderDashboards(exampleSlos(), CONTEXT);
+  const queries = concreteQueries(files, RULES.stack);
+
+  it("covers every dashboard, with the overview's queries for every team", () => {
+    assert.deepEqual([...new Set(queries.map((q) => q.dashboard))].sort(), [
+      "SLOs: overview",
+      "SLOs: payments",
+      "SLOs: payments-team",
+      "SLOs: sre",
+    ]);
+    assert.ok(queries.length > 40, `only ${queries.length} queries`);
+    assert.ok(
+      queries.every((q) => !q.expr.includes("$")),
+      "a variable was left in a query",
+    );
+  });
+
+  it("names only series the rules record, or ALERTS", () => {
+    const recorded = new Set(renderedRules(ruleFiles()).flatMap((r) => (r.record ? [r.record] : [])));
+    const unknown = (qs: PanelQuery[]) =>
+      qs.flatMap((q) => metricNames(q.expr).filter((m) => m !== "ALERTS" && !recorded.has(m)));
+    assert.deepEqual(unknown(queries), []);
+    // The check can fail: a panel reading a series no rule records is named.
+    assert.deepEqual(unknown([{ dashboard: "d", panel: "p", expr: 'slo:sli_error:ratio_rate7m{slo="x"} / 0.001' }]), [
+      "slo:sli_error:ratio_rate7m",
+    ]);
+  });
+
+  it("returns data for every panel from Prometheus evaluating the rules over synthetic traffic", async () => {
+    await assertReturnData(queries);
+  });
+
+  it("fails, naming the query, when a panel reads a series nothing produces", async () => {
+    const bogus = { dashboard: "d", panel: "p", expr: 'slo:sli_error:ratio_rate7m{slo="checkout-availability"}' };
+    await assert.rejects(assertReturnData([...queries.slice(0, 3), bogus]), (e: Error) => {
+      assert.match(e.message, /slo:sli_error:ratio_rate7m/);
+      assert.match(e.message, /FAILED/);
+      return true;
+    });
+  });
+});
