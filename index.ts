@@ -11,6 +11,8 @@ export const prometheusAlertingConfig = program.prometheusAlertingConfig;
 export const prometheusOperatorAlertmanagers = program.prometheusOperatorAlertmanagers;
 /** ConfigMaps holding the rule files Prometheus must mount. */
 export const ruleConfigMaps = program.ruleConfigMaps;
+/** ConfigMaps of the Grafana dashboards, labelled for Grafana's sidecar (or why there are none). */
+export const grafanaDashboardConfigMaps = program.grafanaDashboardConfigMaps;
 export const pagerdutyServiceUrl = program.pagerdutyServiceUrl;
 /** Secret: `pulumi stack output pagerdutyIntegrationKey --show-secrets`. */
 export const pagerdutyIntegrationKey = program.pagerdutyIntegrationKey;

@@ -14,7 +14,11 @@ import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
-import { stackSpecRuleFiles } from "./slo-rules/stack";
+import { stackSlos } from "./slo-rules/stack";
+import { shardRuleFiles } from "./slo-rules/shard";
+import { stackDashboards } from "./dashboards/stack";
+import { Dashboards } from "./kubernetes/dashboards";
+import { SettingsError } from "./settings/errors";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -25,6 +29,8 @@ export interface ProgramOutputs {
   /** The same for prometheus-operator: the Prometheus resource's `spec.alerting.alertmanagers`. */
   prometheusOperatorAlertmanagers: string;
   ruleConfigMaps: string[];
+  /** ConfigMaps of the Grafana dashboards, or why there are none. */
+  grafanaDashboardConfigMaps: string[] | string;
   /** The service's page in PagerDuty, or where it is managed in external-key mode. */
   pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
@@ -37,6 +43,8 @@ export interface ProgramOutputs {
 }
 
 const ALERTMANAGER = "alertmanager";
+/** Owner of the SLOs whose spec names no team, until the teams settings (issue 13) name one. */
+const DEFAULT_TEAM = "default";
 
 export const NO_PIPELINE_SERVICE =
   "none: delivery-failure alerts go to Slack (managed mode with pagerdutyPipelineService=true adds a PagerDuty service)";
@@ -47,10 +55,17 @@ export function sloAlerting(): ProgramOutputs {
   const stack = settings.stack;
   // Read before any resource: a spec error stops the program with nothing created.
   // Pulumi runs the program in the project directory, where sloSpecs paths start.
-  const specFiles = stackSpecRuleFiles(process.cwd(), settings.specs, {
-    stack,
-    runbookBaseUrl: settings.rules.runbookBaseUrl,
+  const specSlos = stackSlos(process.cwd(), settings.specs);
+  const ruleContext = { stack, runbookBaseUrl: settings.rules.runbookBaseUrl };
+  const specFiles = shardRuleFiles(specSlos, ruleContext);
+  const dashboards = stackDashboards(specSlos, settings.dashboards, {
+    rules: ruleContext,
+    retention: settings.rules.burnRate.retention,
+    defaultTeam: DEFAULT_TEAM,
   });
+  if (dashboards.problems.length > 0) {
+    throw new SettingsError(stack, dashboards.problems);
+  }
 
   // Checked before anything is created: a multi-replica stack must never get a single load-balanced target.
   const alerting = alertingOutputs(
@@ -112,6 +127,17 @@ export function sloAlerting(): ProgramOutputs {
     provider,
   });
 
+  const grafana =
+    dashboards.files.length > 0
+      ? new Dashboards("slo-dashboards", {
+          files: dashboards.files,
+          stack,
+          namespace: settings.dashboards.namespace ?? namespace,
+          label: settings.dashboards.label,
+          provider,
+        })
+      : undefined;
+
   const messages = notices(settings);
   messages.forEach((m) => pulumi.log.warn(m));
 
@@ -122,6 +148,11 @@ export function sloAlerting(): ProgramOutputs {
       alertmanagerScrapeConfig(alertmanager.names, settings.alertmanager.clusterDomain, stack),
     ),
     ruleConfigMaps: rules.configMapNames,
+    grafanaDashboardConfigMaps: grafana
+      ? grafana.configMapNames
+      : settings.dashboards.enabled
+        ? "none: no SLO spec files, so no dashboards"
+        : "none: grafanaDashboards is false",
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),

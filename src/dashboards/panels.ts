@@ -41,15 +41,15 @@ export interface Query {
 
 type Target = Record<string, unknown>;
 
+// Only what differs from Grafana's defaults: the panel's datasource applies to
+// every target, and a range time series is what a target is unless told.
 function targets(queries: Query[], format: "time_series" | "table" = "time_series"): Target[] {
   return queries.map((q, i) => ({
     refId: String.fromCharCode(65 + i),
-    datasource: DATASOURCE,
     expr: q.expr,
-    legendFormat: q.legend ?? "__auto",
-    range: !q.instant,
-    instant: q.instant === true,
-    format,
+    ...(q.legend === undefined ? {} : { legendFormat: q.legend }),
+    ...(q.instant ? { instant: true, range: false } : {}),
+    ...(format === "table" ? { format } : {}),
   }));
 }
 

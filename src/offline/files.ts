@@ -3,6 +3,7 @@ import { CONFIG_FILE } from "../kubernetes/manifests";
 import { MockedRun, unwrapSecrets } from "./run";
 
 const RULE_FILE = /\.rules\.ya?ml$/;
+const DASHBOARD_FILE = /\.json$/;
 
 type Json = Record<string, unknown>;
 
@@ -26,8 +27,8 @@ function ordered(manifest: Json): Json {
 /**
  * The files a reviewer and the tools need, by path under out/<stack>/:
  * alertmanager.yml as the Alertmanager Secret holds it, every Prometheus rule
- * file of the rule ConfigMaps under rules/, and every Kubernetes object the
- * program creates under manifests/.
+ * file of the rule ConfigMaps under rules/, every Grafana dashboard under
+ * dashboards/, and every Kubernetes object the program creates under manifests/.
  */
 export function filesOf(run: MockedRun): Record<string, string> {
   const files: Record<string, string> = {};
@@ -40,6 +41,9 @@ export function filesOf(run: MockedRun): Record<string, string> {
         files[CONFIG_FILE] = String(content);
       } else if (r.type === "kubernetes:core/v1:ConfigMap" && RULE_FILE.test(name)) {
         files[`rules/${name}`] = String(content);
+      } else if (r.type === "kubernetes:core/v1:ConfigMap" && DASHBOARD_FILE.test(name)) {
+        // For people who import dashboards by hand: the JSON Grafana's sidecar would load.
+        files[`dashboards/${name}`] = String(content);
       }
     }
   }

@@ -4,6 +4,7 @@ import { AlertOverride } from "../alerts/rules";
 import { BurnRateSettings, RULE_FAMILIES } from "../slo/types";
 import { WORKBOOK_30D } from "../slo/windows";
 import { durationMs } from "./duration";
+import { parseDashboardSettings } from "./dashboards";
 import { defaultNamespace, parseCluster } from "./cluster";
 import { DELIVERY_DEFAULTS, parseDeliveryAlertFor, parseEmitPodMonitor, parsePipelineService } from "./delivery";
 import { parseClusterDomain } from "./discovery";
@@ -512,6 +513,7 @@ export function parseSettings(source: ConfigSource): Settings {
     rules: parseRules(r),
     cluster: parseCluster(r),
     specs: parseSpecSettings(r),
+    dashboards: parseDashboardSettings(r),
   };
   if (r.problems.length > 0) {
     throw new SettingsError(source.stack, r.problems);

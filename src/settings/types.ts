@@ -1,5 +1,6 @@
 import { RuleFileSettings } from "../slo/rule-files";
 import { ClusterSettings } from "./cluster";
+import { DashboardSettings } from "./dashboards";
 import { SpecSettings } from "./specs";
 
 export type Urgency = "high" | "low" | "severityBased";
@@ -86,6 +87,8 @@ export interface Settings {
   cluster: ClusterSettings;
   /** SLOs read from OpenSLO and Sloth spec files. */
   specs: SpecSettings;
+  /** Grafana dashboards of the spec SLOs, as sidecar ConfigMaps. */
+  dashboards: DashboardSettings;
 }
 
 /** Where raw setting values come from: the stack's config in the program, a table in tests. */

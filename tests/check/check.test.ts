@@ -8,7 +8,7 @@ import { checkStack, CheckResult } from "../../src/offline/check";
 import { PLACEHOLDERS } from "../../src/offline/redaction";
 import { checkFiles } from "../../src/offline/tools";
 import { mockIntegrationKey, ofType, ProgramRun, runProgram } from "../helpers/program";
-import { alertmanagerYaml, ruleFiles } from "../helpers/rendered";
+import { alertmanagerYaml, dashboardFiles, ruleFiles } from "../helpers/rendered";
 import { unwrapSecrets } from "../helpers/secrets";
 import { ROOT, STACKS } from "../helpers/stack-config";
 
@@ -52,7 +52,13 @@ describe("npm run check (offline rendering and tool checks)", () => {
             return `manifests/${kind.toLowerCase()}-${metadata.name ?? r.name}.yaml`;
           });
         const rules = Object.keys(ruleFiles(run)).map((f) => `rules/${f}`);
-        assert.deepEqual(result.files, ["alertmanager.yml", ...manifests.sort(), ...rules.sort()]);
+        const dashboards = Object.keys(dashboardFiles(run)).map((f) => `dashboards/${f}`);
+        assert.deepEqual(result.files, [
+          "alertmanager.yml",
+          ...dashboards.sort(),
+          ...manifests.sort(),
+          ...rules.sort(),
+        ]);
         for (const expected of ["manifests/deployment-alertmanager.yaml", "rules/slo-api.rules.yml"]) {
           assert.ok(result.files.includes(expected), expected);
         }
@@ -111,6 +117,24 @@ describe("npm run check (offline rendering and tool checks)", () => {
       });
     });
   }
+
+  it("writes the Grafana dashboards as the sidecar ConfigMaps hold them, for import by hand", async () => {
+    const out = tempDir();
+    const overrides = { secret: SECRETS, plain: { sloSpecs: "examples/slos" } };
+    const result = await checkStack({ root: ROOT, stack: "dev", outDir: out, overrides });
+    const deployed = dashboardFiles(await runProgram("dev", overrides));
+    assert.deepEqual(
+      result.files.filter((f) => f.startsWith("dashboards/")),
+      Object.keys(deployed)
+        .sort()
+        .map((f) => `dashboards/${f}`),
+    );
+    assert.ok(Object.keys(deployed).includes("slo-overview.json"));
+    for (const [name, json] of Object.entries(deployed)) {
+      assert.equal(read(out, `dashboards/${name}`), json);
+      assert.equal(JSON.parse(json).schemaVersion > 0, true);
+    }
+  });
 
   it("checks a stack whose secrets are encrypted, with placeholders, and says so", async () => {
     const dir = tempDir();

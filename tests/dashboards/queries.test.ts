@@ -56,10 +56,10 @@ describe("dashboard queries against the program's rules", function () {
 
   it("covers every dashboard, with the overview's queries for every team", () => {
     assert.deepEqual([...new Set(queries.map((q) => q.dashboard))].sort(), [
-      "SLOs: overview",
-      "SLOs: payments",
-      "SLOs: payments-team",
-      "SLOs: sre",
+      "SLOs (dev): overview",
+      "SLOs (dev): payments",
+      "SLOs (dev): payments-team",
+      "SLOs (dev): sre",
     ]);
     assert.ok(queries.length > 40, `only ${queries.length} queries`);
     assert.ok(

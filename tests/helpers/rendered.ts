@@ -52,3 +52,16 @@ export function ruleFiles(run: ProgramRun): Record<string, string> {
   }
   return files;
 }
+
+/** Every Grafana dashboard the program put in its ConfigMaps, by file name. */
+export function dashboardFiles(run: ProgramRun): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const cm of ofType(run, "kubernetes:core/v1:ConfigMap")) {
+    for (const [name, content] of Object.entries((cm.inputs.data ?? {}) as Record<string, string>)) {
+      if (name.endsWith(".json")) {
+        files[name] = content;
+      }
+    }
+  }
+  return files;
+}
