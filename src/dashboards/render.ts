@@ -70,7 +70,8 @@ function sloRegex(slos: readonly SloModel[]): string {
 
 function variables(ctx: DashboardContext, teams: Map<string, SloModel[]>, current?: string): VariableModel[] {
   const options = [
-    ...(current === undefined ? [{ text: "All teams", value: ".+" }] : []),
+    // Every SLO by name, not `.+`: the Watchdog and other alerts of the stack carry an slo label too.
+    ...(current === undefined ? [{ text: "All teams", value: sloRegex([...teams.values()].flat()) }] : []),
     ...[...teams.entries()]
       .filter(([team]) => current === undefined || team === current)
       .map(([team, slos]) => ({ text: team, value: sloRegex(slos) })),

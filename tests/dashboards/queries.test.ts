@@ -1,12 +1,14 @@
 import { strict as assert } from "assert";
-import { renderDashboards } from "../../src/dashboards/render";
-import { shardRuleFiles } from "../../src/slo-rules/shard";
+import type { Dashboard } from "@grafana/schema";
 import { counter, InputSeries, promtoolTest, renderedRules } from "../burnrate/promtool";
-import { CONTEXT, concreteQueries, exampleSlos, metricNames, PanelQuery, RULES } from "./support";
+import { runProgram } from "../helpers/program";
+import { dashboardFiles, ruleFiles } from "../helpers/rendered";
+import { concreteQueries, metricNames, PanelQuery } from "./support";
 
-// The dashboards' PromQL against the program's own rule files (the same
-// shardRuleFiles output the program deploys), evaluated by promtool, which
-// runs Prometheus' rule manager and query engine over synthetic series.
+// The dashboards' PromQL against the program's own rule files, both taken
+// from the ConfigMaps the program creates for the examples, evaluated by
+// promtool, which runs Prometheus' rule manager and query engine over
+// synthetic series.
 
 const STEPS = 240; // 4 hours at 1m
 const EVAL_AT = "3h";
@@ -29,13 +31,19 @@ const INPUT: InputSeries[] = [
   { series: 'http_requests_total{job="payments",code="429"}', values: counter([STEPS, 50]) },
 ];
 
-function ruleFiles(): Record<string, string> {
-  return Object.fromEntries(shardRuleFiles(exampleSlos(), RULES).map((f) => [f.fileName, f.text]));
+/** What the program deploys for the examples on dev: every rule file and every dashboard. */
+async function deployed(): Promise<{ rules: Record<string, string>; dashboards: Dashboard[] }> {
+  const run = await runProgram("dev", {
+    plain: { sloSpecs: "examples/slos" },
+    secret: { slackWebhookUrl: "http://127.0.0.1:9/slack", heartbeatWebhookUrl: "http://127.0.0.1:9/hb" },
+  });
+  const dashboards = Object.values(dashboardFiles(run)).map((json) => JSON.parse(json) as Dashboard);
+  return { rules: ruleFiles(run), dashboards };
 }
 
 /** One promtool check per query: it must return at least one sample at EVAL_AT. */
-async function assertReturnData(queries: PanelQuery[]): Promise<void> {
-  await promtoolTest(ruleFiles(), "1m", [
+async function assertReturnData(rules: Record<string, string>, queries: PanelQuery[]): Promise<void> {
+  await promtoolTest(rules, "1m", [
     {
       name: "every dashboard query returns data",
       interval: "1m",
@@ -51,15 +59,20 @@ async function assertReturnData(queries: PanelQuery[]): Promise<void> {
 
 describe("dashboard queries against the program's rules", function () {
   this.timeout(180_000);
-  const files = renderDashboards(exampleSlos(), CONTEXT);
-  const queries = concreteQueries(files, RULES.stack);
+  let rules: Record<string, string>;
+  let queries: PanelQuery[];
+  before(async () => {
+    const d = await deployed();
+    rules = d.rules;
+    queries = concreteQueries(d.dashboards, "dev");
+  });
 
   it("covers every dashboard, with the overview's queries for every team", () => {
     assert.deepEqual([...new Set(queries.map((q) => q.dashboard))].sort(), [
+      "SLOs (dev): default",
       "SLOs (dev): overview",
       "SLOs (dev): payments",
       "SLOs (dev): payments-team",
-      "SLOs (dev): sre",
     ]);
     assert.ok(queries.length > 40, `only ${queries.length} queries`);
     assert.ok(
@@ -69,7 +82,7 @@ describe("dashboard queries against the program's rules", function () {
   });
 
   it("names only series the rules record, or ALERTS", () => {
-    const recorded = new Set(renderedRules(ruleFiles()).flatMap((r) => (r.record ? [r.record] : [])));
+    const recorded = new Set(renderedRules(rules).flatMap((r) => (r.record ? [r.record] : [])));
     const unknown = (qs: PanelQuery[]) =>
       qs.flatMap((q) => metricNames(q.expr).filter((m) => m !== "ALERTS" && !recorded.has(m)));
     assert.deepEqual(unknown(queries), []);
@@ -80,12 +93,12 @@ describe("dashboard queries against the program's rules", function () {
   });
 
   it("returns data for every panel from Prometheus evaluating the rules over synthetic traffic", async () => {
-    await assertReturnData(queries);
+    await assertReturnData(rules, queries);
   });
 
   it("fails, naming the query, when a panel reads a series nothing produces", async () => {
     const bogus = { dashboard: "d", panel: "p", expr: 'slo:sli_error:ratio_rate7m{slo="checkout-availability"}' };
-    await assert.rejects(assertReturnData([...queries.slice(0, 3), bogus]), (e: Error) => {
+    await assert.rejects(assertReturnData(rules, [...queries.slice(0, 3), bogus]), (e: Error) => {
       assert.match(e.message, /slo:sli_error:ratio_rate7m/);
       assert.match(e.message, /FAILED/);
       return true;

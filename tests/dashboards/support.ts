@@ -1,7 +1,7 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import type { Dashboard, Panel, RowPanel, VariableModel } from "@grafana/schema";
 import { SpecRuleContext } from "../../src/slo-rules/generate";
-import { DashboardContext, DashboardFile } from "../../src/dashboards/render";
+import { DashboardContext } from "../../src/dashboards/render";
 import { readSpecs, SloModel } from "../../src/specs";
 
 export const RULES: SpecRuleContext = { stack: "dev", runbookBaseUrl: "https://runbooks.example.com/slo/" };
@@ -51,12 +51,12 @@ export function substitute(expr: string, values: Record<string, string>): string
   return expr.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Every query of the files with every team option, the stack set to `stack`; duplicates once. */
-export function concreteQueries(files: DashboardFile[], stack: string): PanelQuery[] {
+/** Every query of the dashboards with every team option, the stack set to `stack`; duplicates once. */
+export function concreteQueries(dashboards: Dashboard[], stack: string): PanelQuery[] {
   const seen = new Set<string>();
-  return files.flatMap((f) =>
-    teamOptions(f.dashboard).flatMap((team) =>
-      dashboardQueries(f.dashboard)
+  return dashboards.flatMap((d) =>
+    teamOptions(d).flatMap((team) =>
+      dashboardQueries(d)
         .map((q) => ({ ...q, expr: substitute(q.expr, { stack, team: team.value }) }))
         .filter((q) => !seen.has(q.expr) && seen.add(q.expr)),
     ),
