@@ -101,7 +101,8 @@ function variables(ctx: DashboardContext, teams: Map<string, SloModel[]>, curren
       name: q.TEAM_VARIABLE,
       label: "Team",
       type: "custom",
-      query: options.map((o) => `${o.text} : ${o.value}`).join(","),
+      // Grafana splits the options at unescaped commas, then each at " : " into text and value.
+      query: options.map((o) => `${o.text.replace(/,/g, "\\,")} : ${o.value}`).join(","),
       options: options.map((o) => ({ ...o, selected: o === selected })),
       current: { ...selected, selected: true },
       multi: false,

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import type { Dashboard, Panel, RowPanel } from "@grafana/schema";
 import { DashboardFile, renderDashboards } from "../../src/dashboards/render";
+import { oversizedDashboards } from "../../src/dashboards/stack";
 import { sloRuleGroups } from "../../src/slo-rules/generate";
 import { SloModel } from "../../src/specs";
 import { CONTEXT, exampleSlos, RULES, teamOptions } from "./support";
@@ -77,6 +78,11 @@ describe("dashboards rendered from the SLO model", () => {
       { text: "sre", value: "checkout-latency|checkout-queue" },
     ]);
     assert.deepEqual(teamOptions(team(files, "sre")), [{ text: "sre", value: "checkout-latency|checkout-queue" }]);
+    const teamVariable = (overview.templating?.list ?? []).find((v) => v.name === "team") as Json;
+    assert.match(teamVariable.query, /^All teams : checkout-availability\|.*,payments : checkout-availability,/);
+    const commas = renderDashboards([{ ...slos[0], labels: { team: "a, b" } }], CONTEXT)[0].dashboard;
+    const commaTeam = (commas.templating?.list ?? []).find((v) => v.name === "team") as Json;
+    assert.equal(commaTeam.query, "All teams : checkout-availability,a\\, b : checkout-availability");
     const stack = (overview.templating?.list ?? []).find((v) => v.name === "stack") as Json;
     assert.equal(stack.current.value, RULES.stack);
   });
@@ -124,6 +130,31 @@ describe("dashboards rendered from the SLO model", () => {
         .join("\n");
       assert.ok(urls.length > 0 && urls.every((u) => text.includes(`(${u})`)), `${slo.name}: ${urls} in ${text}`);
     }
+  });
+
+  it("gives teams whose names differ only in case or punctuation their own files and uids", () => {
+    const two = renderDashboards(
+      [
+        { ...slos[0], labels: { team: "Payments Team" } },
+        { ...slos[1], labels: { team: "payments-team" } },
+        { ...slos[2], labels: { team: "x".repeat(60) } },
+      ],
+      CONTEXT,
+    );
+    assert.equal(new Set(two.map((f) => f.fileName)).size, 4);
+    assert.equal(new Set(two.map((f) => f.uid)).size, 4);
+    assert.ok(
+      two.every((f) => /^slo-[a-z0-9-]+\.json$/.test(f.fileName) && f.uid.length <= 40),
+      two.map((f) => f.fileName).join(),
+    );
+  });
+
+  it("names the setting and the fix for a dashboard too large for its ConfigMap", () => {
+    const [overview] = oversizedDashboards(files.slice(0, 1), "prod", 100);
+    assert.equal(overview.setting, "grafanaDashboards");
+    assert.match(overview.problem, /slo-overview\.json \(the overview\) would be \d+ bytes, over the 100/);
+    assert.match(overview.fix, /pulumi config set grafanaDashboards false --stack prod/);
+    assert.deepEqual(oversizedDashboards(files, "prod"), []);
   });
 
   it("renders nothing without SLOs", () => {
