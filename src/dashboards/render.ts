@@ -15,7 +15,7 @@ export interface DashboardFile {
   title: string;
   /** Undefined for the overview. */
   team?: string;
-  /** `slo-<team>.json`, `slo-overview.json`: the ConfigMap key and the file `npm run check` writes. */
+  /** `slo-team-<team>.json`, `slo-overview.json`: the ConfigMap key and the file `npm run check` writes. */
   fileName: string;
   dashboard: Dashboard;
   json: string;
