@@ -1,9 +1,7 @@
 import { strict as assert } from "assert";
-import type { Dashboard } from "@grafana/schema";
 import { counter, InputSeries, promtoolTest, renderedRules } from "../burnrate/promtool";
-import { runProgram } from "../helpers/program";
-import { dashboardFiles, ruleFiles } from "../helpers/rendered";
 import { concreteQueries, metricNames, PanelQuery } from "./support";
+import { deployed, seriesText, TRAFFIC, valueAt } from "./traffic";
 
 // The dashboards' PromQL against the program's own rule files, both taken
 // from the ConfigMaps the program creates for the examples, evaluated by
@@ -13,33 +11,11 @@ import { concreteQueries, metricNames, PanelQuery } from "./support";
 const STEPS = 240; // 4 hours at 1m
 const EVAL_AT = "3h";
 
-/**
- * Traffic for every example SLO, bad enough that every tier of every SLO
- * fires, so ALERTS has pages and tickets to show: 5% errors at 99.9%, 20%
- * slow at 99%, 60% of orders unprocessed at 95% (fast tier 10x), ledger 95%
- * fresh at 99%.
- */
-const INPUT: InputSeries[] = [
-  { series: 'http_requests_total{job="checkout",code="200"}', values: counter([STEPS, 950]) },
-  { series: 'http_requests_total{job="checkout",code="500"}', values: counter([STEPS, 50]) },
-  { series: 'http_request_duration_seconds_bucket{job="checkout",le="0.3"}', values: counter([STEPS, 800]) },
-  { series: 'http_request_duration_seconds_bucket{job="checkout",le="+Inf"}', values: counter([STEPS, 1000]) },
-  { series: 'checkout_orders_received{job="checkout"}', values: `100x${STEPS}` },
-  { series: 'checkout_orders_processed{job="checkout"}', values: `40x${STEPS}` },
-  { series: 'ledger_fresh_ratio{job="payments",instance="a"}', values: `0.95x${STEPS}` },
-  { series: 'http_requests_total{job="payments",code="200"}', values: counter([STEPS, 950]) },
-  { series: 'http_requests_total{job="payments",code="429"}', values: counter([STEPS, 50]) },
-];
-
-/** What the program deploys for the examples on dev: every rule file and every dashboard. */
-async function deployed(): Promise<{ rules: Record<string, string>; dashboards: Dashboard[] }> {
-  const run = await runProgram("dev", {
-    plain: { sloSpecs: "examples/slos" },
-    secret: { slackWebhookUrl: "http://127.0.0.1:9/slack", heartbeatWebhookUrl: "http://127.0.0.1:9/hb" },
-  });
-  const dashboards = Object.values(dashboardFiles(run)).map((json) => JSON.parse(json) as Dashboard);
-  return { rules: ruleFiles(run), dashboards };
-}
+/** The traffic in promtool's notation, one sample a minute. */
+const INPUT: InputSeries[] = TRAFFIC.map((s) => ({
+  series: seriesText(s),
+  values: s.counter ? counter([STEPS, valueAt(s, 60)]) : `${s.rate}x${STEPS}`,
+}));
 
 /** One promtool check per query: it must return at least one sample at EVAL_AT. */
 async function assertReturnData(rules: Record<string, string>, queries: PanelQuery[]): Promise<void> {
