@@ -1,5 +1,6 @@
 import { Area, METRICS, Severity, WATCHDOG_ALERT, WATCHDOG_SLO } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
+import { p95Bound, p95BoundText, p95Expr } from "./latency-p95";
 import { Runbook } from "./runbooks";
 import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
 
@@ -15,6 +16,8 @@ export interface AlertContext {
   stack: string;
   /** Low-traffic guard of the seed's request-ratio pages; 0 turns it off. */
   minRequestsPerMinute: number;
+  /** The `le` bounds of the latency histogram (`apiLatencyBuckets`). */
+  latencyBuckets: readonly number[];
 }
 
 export interface AlertDefinition {
@@ -233,15 +236,22 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "api",
     slo: "api-latency",
     runbook: "api-slo-latency.md",
-    threshold: { value: 2, unit: "seconds", meaning: "p95 request duration over 5 minutes" },
+    threshold: {
+      value: 2,
+      unit: "seconds",
+      meaning: "p95 request duration over 5 minutes, read at the first bucket bound at or above it",
+    },
     for: "10m",
-    expr: (c) =>
-      `histogram_quantile(0.95, sum by (le) (rate(${series(`${METRICS.apiRequestDuration}_bucket`, c.selectors)}[5m]))) > ${formatNumber(c.threshold)}`,
+    expr: (c) => p95Expr(c.selectors, c.threshold, c.latencyBuckets),
     summary: (c) =>
-      `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
+      `API p95 latency above ${formatNumber(p95Bound(c.threshold, c.latencyBuckets))}s on ${c.stack}: ` +
+      `{{ $value | humanizePercentage }} of requests slower (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
-      `95% of API requests finish within {{ $value | humanizeDuration }}, above ${formatNumber(c.threshold)}s, ` +
-      `for ${c.for} on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+      `{{ $value | humanizePercentage }} of API requests took longer than ${p95BoundText(c.threshold, c.latencyBuckets)} ` +
+      `over 5 minutes, more than the 5% a p95 allows, for ${c.for} on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+    interpretation:
+      "p95 above a bound B is read as more than 5% of requests slower than B, B being the first bucket of apiLatencyBuckets " +
+      "at or above the threshold: exact, where histogram_quantile would interpolate inside the bucket and fire on a p95 below it.",
   },
   {
     name: "DispatchSLOBreachCountHigh",
