@@ -1,6 +1,7 @@
 import { Area, METRICS, Severity, WATCHDOG_ALERT, WATCHDOG_SLO } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
 import { p95Bound, p95BoundText, p95Expr } from "./latency-p95";
+import { ABSENT_ALERTS, SEED_ONLY_GUARDS } from "./absence";
 import { Runbook } from "./runbooks";
 import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
 
@@ -291,76 +292,6 @@ const SEED_ALERTS: AlertDefinition[] = [
   },
 ];
 
-interface WatchedMetrics {
-  name: string;
-  severity: Severity;
-  area: Area;
-  slo: string;
-  for: string;
-  runbook: Runbook;
-  metrics: (s: Selectors) => string[];
-  impact: string;
-}
-
-/** Metrics whose disappearance would silence the SLO alerts built on them. */
-const WATCHED: WatchedMetrics[] = [
-  {
-    // With no traffic counted every ratio is NaN and never fires, so a dead or
-    // unscraped API would otherwise page nobody: this is the outage page.
-    name: "APIRequestsMetricAbsent",
-    severity: "critical",
-    area: "api",
-    slo: "api-availability",
-    for: "5m",
-    runbook: "api-slo-availability.md",
-    metrics: (s) => [apiRequests(s)],
-    impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
-  },
-  {
-    // Pages, in the latency SLO's incident: the latency burn-rate page reads this histogram.
-    name: "APILatencyHistogramAbsent",
-    severity: "critical",
-    area: "api",
-    slo: "api-latency",
-    for: "10m",
-    runbook: "api-slo-latency.md",
-    metrics: (s) => [series(`${METRICS.apiRequestDuration}_count`, s)],
-    impact: "the latency burn-rate page and the p95 latency alert cannot fire",
-  },
-  {
-    // Pages, in the dispatch SLO's incident: without these gauges neither dispatch page can fire.
-    name: "DispatchSLOMetricsAbsent",
-    severity: "critical",
-    area: "dispatch",
-    slo: "dispatch",
-    for: "10m",
-    runbook: "dispatch-slo-breach.md",
-    // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
-    metrics: (s) => [series(METRICS.dispatchShouldAlert, s), series(METRICS.dispatchSeverity, s)],
-    impact: "DispatchSLOBreachRepeatedPagerDuty and DispatchSLOSeverityCritical cannot page",
-  },
-];
-
-// absent() rather than absent_over_time(): a target that stops answering gets
-// stale markers at once, so `for:` alone sets the delay.
-const ABSENT_ALERTS: AlertDefinition[] = WATCHED.map((w) => ({
-  name: w.name,
-  severity: w.severity,
-  area: w.area,
-  slo: w.slo,
-  runbook: w.runbook,
-  for: w.for,
-  expr: (c) =>
-    w
-      .metrics(c.selectors)
-      .map((m) => `absent(${m})`)
-      .join(" or "),
-  summary: (c) => `No ${w.metrics(c.selectors).join(" or ")} scraped for ${w.for} on ${c.stack}: ${w.impact}`,
-  description: (c) =>
-    `Prometheus has had no sample of ${w.metrics(c.selectors).join(" or ")} for ${w.for} on stack ${c.stack}, so ` +
-    `${w.impact}. Check the service's pods, its scrape target in Prometheus and its /prometheus/metrics-http endpoint.`,
-}));
-
 const WATCHDOG: AlertDefinition = {
   name: WATCHDOG_ALERT,
   severity: "none",
@@ -380,6 +311,9 @@ export const CATALOGUE: readonly AlertDefinition[] = [...SEED_ALERTS, ...ABSENT_
 
 /** Names whose threshold and `for:` a stack may override. */
 export const TUNABLE_ALERTS: readonly string[] = SEED_ALERTS.map((a) => a.name);
+
+/** What `ruleFamilies: burn-rate` leaves out: the seed's thresholds and the guards of what only they read. */
+export const SEED_FAMILY_ALERTS: readonly string[] = [...TUNABLE_ALERTS, ...SEED_ONLY_GUARDS];
 
 export function findAlert(name: string): AlertDefinition | undefined {
   return CATALOGUE.find((a) => a.name === name);

@@ -55,6 +55,29 @@ function histogram(perMinuteAtOrUnder: Record<string, number>): InputSeries[] {
 }
 const SEVERITY = (instance: string): string => `dispatch_slo_breach_severity{instance="${instance}"}`;
 
+/**
+ * A breach counter (for: 10m) lost from minute 10 to 34: exported at 0 from
+ * start-up, as the instrumentation contract asks, so absent means lost.
+ */
+function counterAbsence(name: string): IncidentScenario {
+  return {
+    kind: "incident",
+    series: [{ series: name, values: gauge([10, 0], [25, null], [10, 1]) }],
+    breachFrom: 10,
+    resolvedBy: 35,
+    quiet: [
+      {
+        situation: "the counter scraped every minute, at 0 (no breach yet)",
+        series: [{ series: name, values: gauge([15, 0]) }],
+      },
+      {
+        situation: "the service down for 9 minutes",
+        series: [{ series: name, values: gauge([9, 0], [9, null], [7, 0]) }],
+      },
+    ],
+  };
+}
+
 /** Every alert's proof data, by alert name. */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   APISLOLatencyBreachCritical: {
@@ -347,6 +370,34 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
           { series: "dispatch_slo_should_alert", values: gauge([10, 0], [9, null], [6, 0]) },
           { series: SEVERITY("dispatch-0"), values: gauge([10, 1], [9, null], [6, 1]) },
         ],
+      },
+    ],
+  },
+  APILatencyBreachCounterAbsent: counterAbsence("api_slo_latency_breach_total"),
+  DispatchBreachCounterAbsent: counterAbsence("dispatch_slo_breaches_total"),
+  APISLOBreachCountersAbsent: {
+    kind: "incident",
+    // Only the availability counter goes missing (for: 15m): either of the two is enough to alert.
+    series: [
+      { series: "api_slo_error_breach_total", values: gauge([50, 0]) },
+      { series: "api_slo_availability_breach_total", values: gauge([10, 0], [30, null], [10, 0]) },
+    ],
+    breachFrom: 10,
+    resolvedBy: 40,
+    quiet: [
+      {
+        situation: "both counters scraped every minute, at 0 (no breach yet)",
+        series: ["api_slo_error_breach_total", "api_slo_availability_breach_total"].map((series) => ({
+          series,
+          values: gauge([20, 0]),
+        })),
+      },
+      {
+        situation: "the API down for 14 minutes",
+        series: ["api_slo_error_breach_total", "api_slo_availability_breach_total"].map((series) => ({
+          series,
+          values: gauge([10, 0], [14, null], [6, 0]),
+        })),
       },
     ],
   },
