@@ -196,12 +196,14 @@ ${findings(results)}
 - The seed's APISLOAvailabilityBreach (99.5% over 15 minutes) pages on what the budget absorbs: a short blip at 10%
   errors, or any burn faster than 5x for 20 minutes. Below seedMinRequestsPerMinute user requests a minute it holds back.
 - The 3-minute blip is not counted as noise: 180 users got a 5xx in 3 minutes, which breaks the seed's own contract
-  (99.5% over 15 minutes, the threshold the seed procedure names and \`APISLOAvailabilityBreach\` keeps), while noise in
+  (\`APISLOAvailabilityBreach\`: availability below its threshold over 15 minutes, 99.5% in ${STACK}), while noise in
   the sense of the incident model is a page on a handful of requests, which the traffic guards stop. The Workbook would
   leave the blip to the budget (0.7% of it); a stack that wants that sets \`ruleFamilies: burn-rate\` (README, "Which
   family prod deploys"). The page it gives is one incident, resolved about 15 minutes after the blip.
 - The quiet night: 8 hours at 3 requests a minute with 1% failing, a few isolated 5xx, then 10% errors at full
-  traffic. Neither family pages in the night (both traffic guards hold), and the burn pages as on a busy day.
+  traffic. Neither family pages or tickets in the night (both traffic guards hold). The burn-rate page then comes
+  sooner than on a busy day (1m30s, not 9m30s): its 1h window holds only the night's few requests besides the
+  burn's, so the burn's error ratio fills it at once; the page the Workbook asks for, earlier, and one incident.
 - The seed has no ticket on the error budget: a slow burn is a page or nothing.
 - The burn-rate pages wait until 2% of the month's budget went in an hour, or 5% in six hours; their short windows
   (5m, 30m) end them within half an hour of recovery. Once the pages end, the tickets post the spent budget to Slack.
