@@ -3,7 +3,7 @@ import { Notification } from "./alertmanager";
 import { Family } from "./report";
 import { Scenario } from "./scenarios";
 import { Timeline } from "./timeline";
-import { Timing } from "./traffic";
+import { requestsPerMinute, Timing } from "./traffic";
 
 type Span = DetectionChartInput["firing"][number];
 
@@ -33,8 +33,9 @@ export function detectionChartInput(
   families: Array<{ family: Family; timeline: Timeline; sent: Notification[]; pager: string }>,
   firstMinute: number,
 ): DetectionChartInput {
+  const requests = requestsPerMinute(scenario);
   const errorRatio = failed
-    .map((f, m) => ({ minute: m - timing.start, ratio: f / scenario.requestsPerMinute }))
+    .map((f, m) => ({ minute: m - timing.start, ratio: requests[m] > 0 ? f / requests[m] : 0 }))
     .filter((p) => p.minute >= firstMinute - timing.start);
   return {
     title: scenario.name,

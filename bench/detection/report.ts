@@ -13,6 +13,8 @@ export interface FamilyResult {
   firstTicket?: { after: number; alertnames: string[] };
   /** PagerDuty incidents opened. */
   pages: number;
+  /** Incidents opened on noise: before the incident (healthy or quiet traffic), or in a scenario that is noise. */
+  noisePages: number;
   /** Distinct PagerDuty dedup_keys triggered. */
   incidents: number;
   /** Dedup keys whose last event is a trigger when the scenario ends: incidents never resolved. */
@@ -29,12 +31,19 @@ export interface ScenarioResult {
   families: Record<Family, FamilyResult>;
 }
 
-export function familyResult(timing: Timing, timeline: Timeline, sent: Notification[], pager: string): FamilyResult {
+export function familyResult(
+  scenario: Scenario,
+  timing: Timing,
+  timeline: Timeline,
+  sent: Notification[],
+  pager: string,
+): FamilyResult {
   const firing = sent.filter((s) => !s.resolved);
-  const paged = sent.filter((s) => s.receiver === pager);
-  const lastByKey = new Map(paged.map((s) => [s.group, s]));
+  const opened = paged(sent, pager).filter((s) => s.opensIncident);
+  const onNoise = opened.filter((s) => scenario.noise === true || s.at < timing.start * 60);
+  const lastByKey = new Map(paged(sent, pager).map((s) => [s.group, s]));
   const first = (page: boolean): FamilyResult["firstPage"] => {
-    const n = firing.find((s) => (s.receiver === pager) === page);
+    const n = firing.find((s) => (s.receiver === pager) === page && s.at >= timing.start * 60);
     return n === undefined ? undefined : { after: n.at - timing.start * 60, alertnames: n.alertnames };
   };
   const reset = (severity: string): number | undefined => {
@@ -50,13 +59,18 @@ export function familyResult(timing: Timing, timeline: Timeline, sent: Notificat
   return {
     firstPage: first(true),
     firstTicket: first(false),
-    pages: paged.filter((s) => s.opensIncident).length,
+    pages: opened.length,
+    noisePages: onNoise.length,
     incidents: lastByKey.size,
     stranded: [...lastByKey.values()].filter((s) => !s.resolved).length,
     tickets: firing.filter((s) => s.receiver !== pager).length,
     pageReset: reset("critical"),
     ticketReset: reset("warning"),
   };
+}
+
+function paged(sent: Notification[], pager: string): Notification[] {
+  return sent.filter((s) => s.receiver === pager);
 }
 
 function after(seconds: number | undefined): string {
@@ -94,6 +108,7 @@ export function table(results: ScenarioResult[], afterMinutes: number): string {
     ["First ticket", pair((r) => after(r.firstTicket?.after))],
     ["Pages + tickets", pair((r) => `${r.pages} + ${r.tickets}`)],
     ["Incidents (stranded)", pair((r) => `${r.incidents} (${r.stranded})`)],
+    ["Pages on noise", pair((r) => `${r.noisePages}`)],
     ["Pages end after recovery", pair((r) => reset(r.pageReset, afterMinutes))],
     ["Tickets end after recovery", pair((r) => reset(r.ticketReset, afterMinutes))],
   ];
@@ -110,9 +125,11 @@ export function findings(results: ScenarioResult[]): string {
   const tally = FAMILIES.map((family) => {
     const verdicts = results.map((x) => verdict(x.scenario, x.families[family]));
     const count = (prefix: string): number => verdicts.filter((v) => v.startsWith(prefix)).length;
+    const total = (f: (r: FamilyResult) => number): number => results.reduce((n, x) => n + f(x.families[family]), 0);
     return (
       `**${family}** pages late in ${count("pages late")}, pages when it should not in ` +
-      `${count("pages when")} and never pages in ${count("never")} of ${results.length} scenarios.`
+      `${count("pages when")} and never pages in ${count("never")} of ${results.length} scenarios; ` +
+      `${total((r) => r.noisePages)} pages on noise, ${total((r) => r.stranded)} stranded incidents.`
     );
   });
   const details = results.map((x) => {

@@ -10,6 +10,10 @@ export interface Scenario {
   probesPerMinute?: number;
   /** Or: one failed request at each of these minutes of the incident. */
   failuresAt?: number[];
+  /** A quiet stretch ending when the incident starts: the last minutes of the lead-in at low traffic. */
+  quiet?: { minutes: number; requestsPerMinute: number; errorRatio: number };
+  /** The incident itself is noise (a handful of requests): any page in it is a page on noise. */
+  noise?: boolean;
   /** Page within this many minutes of the start, or no page at all (null). */
   pageWithin: number | null;
   /** The Workbook's reading, for the table. */
@@ -76,6 +80,7 @@ export const SCENARIOS: Scenario[] = [
     incidentMinutes: 10,
     failuresAt: [0, 4, 8],
     pageWithin: null,
+    noise: true,
     expectation: "no page from a handful of requests",
   },
   {
@@ -93,6 +98,16 @@ export const SCENARIOS: Scenario[] = [
     incidentMinutes: 1,
     failuresAt: [0],
     pageWithin: null,
+    noise: true,
     expectation: "no page: one request",
+  },
+  {
+    name: "A quiet night (8 h at 3 req/min, 1% failing), then 10% errors for 1 h",
+    requestsPerMinute: REQUESTS_PER_MINUTE,
+    quiet: { minutes: 8 * 60, requestsPerMinute: 3, errorRatio: 0.01 },
+    incidentMinutes: 60,
+    errorRatio: 0.1,
+    pageWithin: 10,
+    expectation: "no page in the night (a handful of errors), then a page in about 9 min",
   },
 ];

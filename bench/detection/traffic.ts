@@ -6,6 +6,8 @@ export const LEAD_IN_MINUTES = 3 * 1440;
 export const AFTER_MINUTES = 12 * 60;
 
 export interface Timing {
+  /** Minute the quiet stretch before the incident starts; `start` when there is none. */
+  quietFrom: number;
   /** Minute the incident starts, from the start of the data. */
   start: number;
   /** Minute the service is healthy again. */
@@ -17,7 +19,21 @@ export interface Timing {
 export function timingOf(scenario: Scenario): Timing {
   const start = LEAD_IN_MINUTES;
   const recovery = start + scenario.incidentMinutes;
-  return { start, recovery, end: recovery + AFTER_MINUTES };
+  return { quietFrom: start - (scenario.quiet?.minutes ?? 0), start, recovery, end: recovery + AFTER_MINUTES };
+}
+
+function inQuiet(timing: Timing, minute: number): boolean {
+  return minute > timing.quietFrom && minute <= timing.start;
+}
+
+/** Requests in each minute of the data (index i is minute i + 1, as in failuresPerMinute). */
+export function requestsPerMinute(scenario: Scenario): number[] {
+  const timing = timingOf(scenario);
+  return Array.from({ length: timing.end }, (_, i) =>
+    inQuiet(timing, i + 1) && scenario.quiet !== undefined
+      ? scenario.quiet.requestsPerMinute
+      : scenario.requestsPerMinute,
+  );
 }
 
 /** mulberry32: a seeded generator, so every run of the benchmark draws the same traffic. */
@@ -34,7 +50,8 @@ function random(seed: number): () => number {
 
 /** Failed requests in each minute of the data, each request failing independently. */
 export function failuresPerMinute(scenario: Scenario, seed: number): number[] {
-  const { start, recovery, end } = timingOf(scenario);
+  const timing = timingOf(scenario);
+  const { start, recovery, end } = timing;
   const draw = random(seed);
   const failed = (n: number, ratio: number): number => {
     let count = 0;
@@ -45,6 +62,9 @@ export function failuresPerMinute(scenario: Scenario, seed: number): number[] {
   };
   return Array.from({ length: end }, (_, i) => {
     const minute = i + 1;
+    if (scenario.quiet !== undefined && inQuiet(timing, minute)) {
+      return failed(scenario.quiet.requestsPerMinute, scenario.quiet.errorRatio);
+    }
     if (minute <= start || minute > recovery) {
       return failed(scenario.requestsPerMinute, BASELINE_ERROR_RATIO);
     }

@@ -5,13 +5,13 @@ import { INCIDENT_GROUP_BY, WARNING_UNDER_CRITICAL_INHIBIT_RULE } from "./incide
 import { pipelineReceiver, pipelineRoute } from "./delivery";
 import { heartbeatRoutes } from "./heartbeat";
 import {
-  FIRST_ALERT_DESCRIPTION,
-  FIRST_ALERT_RUNBOOK,
-  FIRST_ALERT_SUMMARY,
-  RECEIVERS,
-  SLACK_TEXT,
-  SLACK_TITLE,
-} from "./receivers";
+  INCIDENT_CLASS,
+  INCIDENT_DESCRIPTION,
+  INCIDENT_RUNBOOK,
+  INCIDENT_RUNBOOK_TEXT,
+  INCIDENT_SUMMARY,
+} from "./incident-text";
+import { FIRST_ALERT_RUNBOOK, RECEIVERS, SLACK_TEXT, SLACK_TITLE } from "./receivers";
 
 /**
  * What the receivers need: the PagerDuty key and the Slack URL are read from
@@ -32,16 +32,16 @@ function pagerdutyReceiver(routing: RoutingSettings): Receiver {
   const keyFile = credentialPath(CREDENTIAL_FILES.pagerdutyKey);
   const common = {
     send_resolved: true,
-    description: FIRST_ALERT_SUMMARY,
+    description: INCIDENT_SUMMARY,
     client: `Alertmanager (slo-alerting ${routing.stack})`,
     client_url: "{{ .ExternalURL }}",
     details: {
-      description: FIRST_ALERT_DESCRIPTION,
-      runbook_url: FIRST_ALERT_RUNBOOK,
+      description: INCIDENT_DESCRIPTION,
+      runbook_url: INCIDENT_RUNBOOK,
       stack: "{{ .CommonLabels.stack }}",
       slo: "{{ .CommonLabels.slo }}",
       service: "{{ .CommonLabels.service }}",
-      alertname: "{{ .CommonLabels.alertname }}",
+      alertname: INCIDENT_CLASS,
     },
   };
   const config =
@@ -51,10 +51,10 @@ function pagerdutyReceiver(routing: RoutingSettings): Receiver {
           url: routing.pagerduty.eventsUrl,
           ...common,
           severity: "{{ .CommonLabels.severity }}",
-          class: "{{ .CommonLabels.alertname }}",
+          class: INCIDENT_CLASS,
           component: "{{ .CommonLabels.service }}",
           group: "{{ .CommonLabels.slo }}",
-          links: [{ href: FIRST_ALERT_RUNBOOK, text: "Runbook: {{ .CommonLabels.alertname }}" }],
+          links: [{ href: INCIDENT_RUNBOOK, text: INCIDENT_RUNBOOK_TEXT }],
         }
       : // Events API v1 has no severity, links or URL: what it can carry goes in details.
         { service_key_file: keyFile, ...common };

@@ -1,5 +1,7 @@
 import { Area, METRICS, Severity, WATCHDOG_ALERT, WATCHDOG_SLO } from "./conventions";
 import { formatNumber, percentToRatio } from "./format";
+import { p95Bound, p95BoundText, p95Expr } from "./latency-p95";
+import { ABSENT_ALERTS, SEED_ONLY_GUARDS } from "./absence";
 import { Runbook } from "./runbooks";
 import { apiRequests, Selectors, serverErrors, series, userRequests } from "./selectors";
 
@@ -15,6 +17,8 @@ export interface AlertContext {
   stack: string;
   /** Low-traffic guard of the seed's request-ratio pages; 0 turns it off. */
   minRequestsPerMinute: number;
+  /** The `le` bounds of the latency histogram (`apiLatencyBuckets`). */
+  latencyBuckets: readonly number[];
 }
 
 export interface AlertDefinition {
@@ -233,15 +237,22 @@ const SEED_ALERTS: AlertDefinition[] = [
     area: "api",
     slo: "api-latency",
     runbook: "api-slo-latency.md",
-    threshold: { value: 2, unit: "seconds", meaning: "p95 request duration over 5 minutes" },
+    threshold: {
+      value: 2,
+      unit: "seconds",
+      meaning: "p95 request duration over 5 minutes, read at the first bucket bound at or above it",
+    },
     for: "10m",
-    expr: (c) =>
-      `histogram_quantile(0.95, sum by (le) (rate(${series(`${METRICS.apiRequestDuration}_bucket`, c.selectors)}[5m]))) > ${formatNumber(c.threshold)}`,
+    expr: (c) => p95Expr(c.selectors, c.threshold, c.latencyBuckets),
     summary: (c) =>
-      `API p95 latency {{ $value | humanizeDuration }} on ${c.stack} (threshold ${formatNumber(c.threshold)}s)`,
+      `API p95 latency above ${formatNumber(p95Bound(c.threshold, c.latencyBuckets))}s on ${c.stack}: ` +
+      `{{ $value | humanizePercentage }} of requests slower (threshold ${formatNumber(c.threshold)}s)`,
     description: (c) =>
-      `95% of API requests finish within {{ $value | humanizeDuration }}, above ${formatNumber(c.threshold)}s, ` +
-      `for ${c.for} on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+      `{{ $value | humanizePercentage }} of API requests took longer than ${p95BoundText(c.threshold, c.latencyBuckets)} ` +
+      `over 5 minutes, more than the 5% a p95 allows, for ${c.for} on stack ${c.stack} (histogram ${METRICS.apiRequestDuration}).`,
+    interpretation:
+      "p95 above a bound B is read as more than 5% of requests slower than B, B being the first bucket of apiLatencyBuckets " +
+      "at or above the threshold: exact, where histogram_quantile would interpolate inside the bucket and fire on a p95 below it.",
   },
   {
     name: "DispatchSLOBreachCountHigh",
@@ -281,76 +292,6 @@ const SEED_ALERTS: AlertDefinition[] = [
   },
 ];
 
-interface WatchedMetrics {
-  name: string;
-  severity: Severity;
-  area: Area;
-  slo: string;
-  for: string;
-  runbook: Runbook;
-  metrics: (s: Selectors) => string[];
-  impact: string;
-}
-
-/** Metrics whose disappearance would silence the SLO alerts built on them. */
-const WATCHED: WatchedMetrics[] = [
-  {
-    // With no traffic counted every ratio is NaN and never fires, so a dead or
-    // unscraped API would otherwise page nobody: this is the outage page.
-    name: "APIRequestsMetricAbsent",
-    severity: "critical",
-    area: "api",
-    slo: "api-availability",
-    for: "5m",
-    runbook: "api-slo-availability.md",
-    metrics: (s) => [apiRequests(s)],
-    impact: "the API is down or no longer scraped, and its error-rate and availability alerts cannot fire",
-  },
-  {
-    // Pages, in the latency SLO's incident: the latency burn-rate page reads this histogram.
-    name: "APILatencyHistogramAbsent",
-    severity: "critical",
-    area: "api",
-    slo: "api-latency",
-    for: "10m",
-    runbook: "api-slo-latency.md",
-    metrics: (s) => [series(`${METRICS.apiRequestDuration}_count`, s)],
-    impact: "the latency burn-rate page and the p95 latency alert cannot fire",
-  },
-  {
-    // Pages, in the dispatch SLO's incident: without these gauges neither dispatch page can fire.
-    name: "DispatchSLOMetricsAbsent",
-    severity: "critical",
-    area: "dispatch",
-    slo: "dispatch",
-    for: "10m",
-    runbook: "dispatch-slo-breach.md",
-    // The gauges are exported from start-up; the breach counter may rightly not exist before the first breach.
-    metrics: (s) => [series(METRICS.dispatchShouldAlert, s), series(METRICS.dispatchSeverity, s)],
-    impact: "DispatchSLOBreachRepeatedPagerDuty and DispatchSLOSeverityCritical cannot page",
-  },
-];
-
-// absent() rather than absent_over_time(): a target that stops answering gets
-// stale markers at once, so `for:` alone sets the delay.
-const ABSENT_ALERTS: AlertDefinition[] = WATCHED.map((w) => ({
-  name: w.name,
-  severity: w.severity,
-  area: w.area,
-  slo: w.slo,
-  runbook: w.runbook,
-  for: w.for,
-  expr: (c) =>
-    w
-      .metrics(c.selectors)
-      .map((m) => `absent(${m})`)
-      .join(" or "),
-  summary: (c) => `No ${w.metrics(c.selectors).join(" or ")} scraped for ${w.for} on ${c.stack}: ${w.impact}`,
-  description: (c) =>
-    `Prometheus has had no sample of ${w.metrics(c.selectors).join(" or ")} for ${w.for} on stack ${c.stack}, so ` +
-    `${w.impact}. Check the service's pods, its scrape target in Prometheus and its /prometheus/metrics-http endpoint.`,
-}));
-
 const WATCHDOG: AlertDefinition = {
   name: WATCHDOG_ALERT,
   severity: "none",
@@ -370,6 +311,9 @@ export const CATALOGUE: readonly AlertDefinition[] = [...SEED_ALERTS, ...ABSENT_
 
 /** Names whose threshold and `for:` a stack may override. */
 export const TUNABLE_ALERTS: readonly string[] = SEED_ALERTS.map((a) => a.name);
+
+/** What `ruleFamilies: burn-rate` leaves out: the seed's thresholds and the guards of what only they read. */
+export const SEED_FAMILY_ALERTS: readonly string[] = [...TUNABLE_ALERTS, ...SEED_ONLY_GUARDS];
 
 export function findAlert(name: string): AlertDefinition | undefined {
   return CATALOGUE.find((a) => a.name === name);

@@ -16,6 +16,8 @@ export interface AlertRuleSettings {
   overrides: Readonly<Record<string, AlertOverride>>;
   /** Low-traffic guard of the seed's request-ratio pages (`seedMinRequestsPerMinute`); absent or 0: none. */
   seedMinRequestsPerMinute?: number;
+  /** The `le` bounds of the API's latency histogram (`apiLatencyBuckets`). */
+  latencyBuckets: readonly number[];
 }
 
 /** One alerting or recording rule as Prometheus reads it. */
@@ -51,6 +53,7 @@ export function alertRule(alert: AlertDefinition, settings: AlertRuleSettings): 
     selectors: settings.selectors,
     stack: settings.stack,
     minRequestsPerMinute: settings.seedMinRequestsPerMinute ?? 0,
+    latencyBuckets: settings.latencyBuckets,
   };
   return {
     alert: alert.name,

@@ -1,3 +1,5 @@
+import { p95Notice } from "../alerts/latency-p95";
+import { p95Threshold } from "./latency-p95";
 import { Settings } from "./types";
 
 /** What a reviewer of the preview must know: settings left as they are that weaken paging. */
@@ -29,6 +31,10 @@ export function notices(settings: Settings): string[] {
         `(kube-prometheus-stack's selects release: <Helm release> by default) ignores the rules, without any error. ` +
         `Set it with \`pulumi config set --path 'prometheusRuleLabels.release' <release> --stack ${stack}\`.`,
     );
+  }
+  const p95 = p95Notice(p95Threshold(settings.rules.overrides), settings.rules.latencyBuckets, stack);
+  if (p95 !== undefined) {
+    result.push(p95);
   }
   return result;
 }

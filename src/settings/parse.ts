@@ -11,6 +11,7 @@ import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
+import { checkP95Threshold } from "./latency-p95";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
 import { parseSpecSettings } from "./specs";
@@ -396,12 +397,11 @@ function parseLatencyBuckets(r: SettingReader): number[] {
   return value as number[];
 }
 
-function parseBurnRate(r: SettingReader): BurnRateSettings {
+function parseBurnRate(r: SettingReader, buckets: readonly number[]): BurnRateSettings {
   const availability = numberFields(r, "apiAvailabilityObjective", { ...DEFAULTS.apiAvailabilityObjective });
   checkTarget(r, "apiAvailabilityObjective", availability.target, DEFAULTS.apiAvailabilityObjective.target, true);
   const latency = numberFields(r, "apiLatencyObjective", { ...DEFAULTS.apiLatencyObjective });
   checkTarget(r, "apiLatencyObjective", latency.target, DEFAULTS.apiLatencyObjective.target, true);
-  const buckets = parseLatencyBuckets(r);
   if (!buckets.includes(latency.thresholdSeconds)) {
     const key = "apiLatencyObjective.thresholdSeconds";
     r.fail(
@@ -452,6 +452,9 @@ function parseRules(r: SettingReader): RuleSettings {
       r.fixWith("healthCheckPathRegex", DEFAULTS.healthCheckPathRegex),
     );
   }
+  const overrides = parseOverrides(r);
+  const latencyBuckets = parseLatencyBuckets(r);
+  checkP95Threshold(r, overrides, latencyBuckets);
   return {
     stack: r.source.stack,
     runbookBaseUrl,
@@ -466,10 +469,11 @@ function parseRules(r: SettingReader): RuleSettings {
       healthCheckPathRegex,
       ...optional("environment", parseEnvironmentSelector(r)),
     },
-    overrides: parseOverrides(r),
+    overrides,
+    latencyBuckets,
     seedMinRequestsPerMinute: r.integer("seedMinRequestsPerMinute", DEFAULTS.seedMinRequestsPerMinute, 0),
     ruleFamilies: r.oneOf("ruleFamilies", RULE_FAMILIES, DEFAULTS.ruleFamilies),
-    burnRate: parseBurnRate(r),
+    burnRate: parseBurnRate(r, latencyBuckets),
     emitPrometheusRule: r.boolean("emitPrometheusRule", DEFAULTS.emitPrometheusRule),
     prometheusRuleLabels: parsePrometheusRuleLabels(r),
   };

@@ -1,4 +1,4 @@
-import { TUNABLE_ALERTS } from "../alerts/catalogue";
+import { SEED_FAMILY_ALERTS } from "../alerts/catalogue";
 import { AlertRuleSettings, buildSeedRuleFiles, RuleFile, RuleGroup } from "../alerts/rules";
 import { burnRateGroups } from "./burn-rate";
 import { sloDefinitions } from "./slos";
@@ -11,9 +11,13 @@ export interface RuleFileSettings extends AlertRuleSettings {
 }
 
 // The seed's threshold alerts are the tunable ones. The absence guards and
-// the Watchdog stay in every family: without them either family fails silent.
+// the Watchdog stay in every family: without them either family fails silent;
+// only the guards of counters that just the seed's thresholds read go with them.
 function withoutSeedThresholds(group: RuleGroup): RuleGroup {
-  return { ...group, rules: group.rules.filter((r) => r.alert === undefined || !TUNABLE_ALERTS.includes(r.alert)) };
+  return {
+    ...group,
+    rules: group.rules.filter((r) => r.alert === undefined || !SEED_FAMILY_ALERTS.includes(r.alert)),
+  };
 }
 
 /** The rule files of the stack's alert families, still one per SLO area: burn-rate groups join their service's file. */

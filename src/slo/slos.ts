@@ -1,5 +1,6 @@
 import { Selectors, series, serverErrors, userRequests } from "../alerts/selectors";
 import { Area, METRICS } from "../alerts/conventions";
+import { bucketMatcher } from "../alerts/buckets";
 import { formatNumber } from "../alerts/format";
 import { Runbook } from "../alerts/runbooks";
 import { BurnRateSettings, Objective } from "./types";
@@ -56,12 +57,6 @@ export interface SloDefinition extends SloIdentity {
   eventRate(window: string): string;
   /** PromQL: requests a second over `window`, for the low-traffic guard; absent where the indicator counts time. */
   requestRate?(window: string): string;
-}
-
-/** Exporters spell a whole-number bucket bound differently: Go writes le="1", Python le="1.0". */
-function bucketMatcher(seconds: number): string {
-  const le = formatNumber(seconds);
-  return Number.isInteger(seconds) ? `le=~"${le}|${le}\\\\.0"` : `le="${le}"`;
 }
 
 export function sloDefinitions(selectors: Selectors, settings: BurnRateSettings): SloDefinition[] {

@@ -18,11 +18,12 @@ function prodSettings() {
 
 /**
  * No critical alert firing at any minute from `from` to `to`, but the
- * latency histogram's absence page: these series hold requests only.
+ * absence pages of the latency histogram and the breach counters: these
+ * series hold requests only.
  */
 function noPage(from: number, to: number): ExprCheck[] {
   return Array.from({ length: to - from + 1 }, (_, i) => ({
-    expr: 'count(ALERTS{severity="critical",alertstate="firing",alertname!="APILatencyHistogramAbsent"})',
+    expr: 'count(ALERTS{severity="critical",alertstate="firing",alertname!~".+Absent"})',
     eval_time: `${from + i}m`,
     exp_samples: [],
   }));

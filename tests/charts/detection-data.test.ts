@@ -12,7 +12,7 @@ const SCENARIO: Scenario = {
   pageWithin: null,
   expectation: "",
 };
-const TIMING = { start: 10, recovery: 13, end: 20 };
+const TIMING = { quietFrom: 10, start: 10, recovery: 13, end: 20 };
 const page = (alertname: string): Record<string, string> => ({ alertname, severity: "critical" });
 const ticket = (alertname: string): Record<string, string> => ({ alertname, severity: "warning" });
 

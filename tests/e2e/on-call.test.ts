@@ -46,7 +46,7 @@ describe("e2e: what on-call receives from the real Alertmanager 0.25 running the
   });
 
   it("posts a warning to Slack with its runbook link, and never pages PagerDuty for it", async () => {
-    const alert = catalogueAlert(suite.h.stack.ruleFiles, "APILatencyP95High", 2.5);
+    const alert = catalogueAlert(suite.h.stack.ruleFiles, "APILatencyP95High", 0.2);
     await postAlerts([suite.am.url], [alert]);
     const ours = () => suite.h.webhooks.slack.filter((m) => m.attachments[0]?.title.includes("APILatencyP95High"));
     await suite.h.webhooks.waitFor("the Slack message", () => ours().length > 0, ARRIVAL_MS);

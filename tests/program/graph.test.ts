@@ -311,23 +311,25 @@ describe("the program under mocks", () => {
   it("says at preview when warnings and the Watchdog have nowhere to go", async () => {
     const run = await runProgram("dev");
     const notices = run.outputs.notices.value as string[];
-    assert.equal(notices.length, 3);
+    assert.equal(notices.length, 4);
     assert.match(notices[0], /slackWebhookUrl is not set: warning alerts go to the "null" receiver/);
     assert.match(notices[1], /heartbeatWebhookUrl is not set/);
     assert.match(
       notices[2],
       /alertmanagerExternalUrl is cluster-internal \(http:\/\/alertmanager\.slo-alerting-dev\.svc:9093\)/,
     );
+    assert.match(notices[3], /APILatencyP95High: the threshold 3s is not a bucket bound .* reads le="5"/);
     assert.equal(
       (runs.dev.outputs.notices.value as string[]).length,
-      1,
-      "Slack and heartbeat set: only the URL notice",
+      2,
+      "Slack and heartbeat set: only the URL and p95 bucket notices",
     );
   });
 
-  it("says nothing at preview once Slack, the heartbeat and a reachable Alertmanager URL are set", async () => {
+  it("says nothing at preview once Slack, the heartbeat, a reachable Alertmanager URL and a p95 bucket are set", async () => {
     const run = await runProgram("dev", {
-      plain: { alertmanagerExternalUrl: "https://alertmanager.example.org" },
+      // dev's p95 threshold (3s) as a bucket bound: the alert reads it exactly.
+      plain: { alertmanagerExternalUrl: "https://alertmanager.example.org", apiLatencyBuckets: "[0.5, 1, 3, 5]" },
       secret: { slackWebhookUrl: SLACK, heartbeatWebhookUrl: HEARTBEAT },
     });
     assert.deepEqual(run.outputs.notices.value, []);
