@@ -10,7 +10,7 @@ import { series, Selectors } from "./selectors";
  * a 2 s threshold fires. "p95 above B" is exactly "more than 5% of requests
  * above B", and for a bucket bound B the histogram counts that exactly.
  */
-export const P95_SLOW_SHARE = 0.05;
+const P95_SLOW_SHARE = 0.05;
 
 /** The bucket bound the alert reads: the threshold itself when it is a bound, else the next one up. */
 export function p95Bound(threshold: number, buckets: readonly number[]): number {
