@@ -14,7 +14,8 @@ import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
-import { stackSpecRuleFiles } from "./slo-rules/stack";
+import { isSeedSlo } from "./slo-rules/seed";
+import { stackSlos, stackSpecRuleFiles } from "./slo-rules/stack";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -47,10 +48,8 @@ export function sloAlerting(): ProgramOutputs {
   const stack = settings.stack;
   // Read before any resource: a spec error stops the program with nothing created.
   // Pulumi runs the program in the project directory, where sloSpecs paths start.
-  const specFiles = stackSpecRuleFiles(process.cwd(), settings.specs, {
-    stack,
-    runbookBaseUrl: settings.rules.runbookBaseUrl,
-  });
+  const slos = stackSlos(process.cwd(), settings.specs, settings.rules);
+  const specFiles = stackSpecRuleFiles(slos, settings.rules);
 
   // Checked before anything is created: a multi-replica stack must never get a single load-balanced target.
   const alerting = alertingOutputs(
@@ -99,7 +98,10 @@ export function sloAlerting(): ProgramOutputs {
   });
   const rules = new SloRules("slo-rules", {
     files: withDeliveryRules(
-      buildRuleFiles(settings.rules),
+      buildRuleFiles(
+        settings.rules,
+        slos.filter((slo) => isSeedSlo(slo)),
+      ),
       stack,
       settings.rules.runbookBaseUrl,
       settings.alertmanager.deliveryAlertFor,

@@ -10,6 +10,7 @@ import { parseClusterDomain } from "./discovery";
 import { SettingsError } from "./errors";
 import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
+import { SEED_OBJECTIVE_SETTINGS } from "./seed-objectives";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
 import { parseSpecSettings } from "./specs";
@@ -417,6 +418,7 @@ function parseBurnRate(r: SettingReader): BurnRateSettings {
     dispatch,
     minRequestsPerMinute: r.integer("burnRateMinRequestsPerMinute", DEFAULTS.burnRateMinRequestsPerMinute, 0),
     retention: r.duration("prometheusRetention", DEFAULTS.prometheusRetention),
+    objectivesSet: SEED_OBJECTIVE_SETTINGS.filter((key) => r.raw(key) !== undefined),
   };
 }
 
