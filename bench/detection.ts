@@ -9,7 +9,7 @@ import { renderRuleFile } from "../src/alerts/rules";
 import { parseSettings } from "../src/settings/parse";
 import { stackSettings } from "../src/settings/stack-file";
 import { burnRateAlertName } from "../src/slo/burn-rate";
-import { buildRuleFiles } from "../src/slo/rule-files";
+import { stackAreaRuleFiles } from "../src/slo-rules/stack";
 import { SLOS } from "../src/slo/slos";
 import { WORKBOOK_30D } from "../src/slo/windows";
 import { detectionChart, DetectionChartInput } from "./charts/detection";
@@ -54,7 +54,7 @@ const values: Record<string, string> = {
   slackWebhookUrl: SLACK_WEBHOOK,
 };
 const settings = parseSettings({ stack: STACK, get: (k) => values[k], isSecret: () => true });
-const apiFile = buildRuleFiles(settings.rules).filter((f) => f.area === "api");
+const apiFile = stackAreaRuleFiles(process.cwd(), settings.specs, settings.rules).filter((f) => f.area === "api");
 const ruleFiles = Object.fromEntries(apiFile.map((f) => [f.fileName, renderRuleFile(f)]));
 const amConfig = buildAlertmanagerConfig(settings.routing, {
   slack: true,

@@ -13,12 +13,12 @@ import { alertmanagerScrapeConfig } from "./kubernetes/scrape";
 import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
-import { buildRuleFiles } from "./slo/rule-files";
-import { stackSlos } from "./slo-rules/stack";
-import { shardRuleFiles } from "./slo-rules/shard";
+import { buildRuleFiles, specRuleContext } from "./slo/rule-files";
 import { stackDashboards } from "./dashboards/stack";
 import { Dashboards } from "./kubernetes/dashboards";
 import { SettingsError } from "./settings/errors";
+import { isSeedSlo } from "./slo-rules/seed";
+import { stackSlos, stackSpecRuleFiles } from "./slo-rules/stack";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -55,11 +55,12 @@ export function sloAlerting(): ProgramOutputs {
   const stack = settings.stack;
   // Read before any resource: a spec error stops the program with nothing created.
   // Pulumi runs the program in the project directory, where sloSpecs paths start.
-  const specSlos = stackSlos(process.cwd(), settings.specs);
-  const ruleContext = { stack, runbookBaseUrl: settings.rules.runbookBaseUrl };
-  const specFiles = shardRuleFiles(specSlos, ruleContext);
-  const dashboards = stackDashboards(specSlos, settings.dashboards, {
-    rules: ruleContext,
+  const slos = stackSlos(process.cwd(), settings.specs, settings.rules);
+  const specFiles = stackSpecRuleFiles(slos, settings.rules);
+  // With ruleFamilies "seed" the seed's SLOs record nothing a dashboard could read.
+  const recorded = settings.rules.ruleFamilies === "seed" ? slos.filter((slo) => !isSeedSlo(slo)) : slos;
+  const dashboards = stackDashboards(recorded, settings.dashboards, {
+    rules: specRuleContext(settings.rules),
     retention: settings.rules.burnRate.retention,
     defaultTeam: DEFAULT_TEAM,
   });
@@ -114,7 +115,10 @@ export function sloAlerting(): ProgramOutputs {
   });
   const rules = new SloRules("slo-rules", {
     files: withDeliveryRules(
-      buildRuleFiles(settings.rules),
+      buildRuleFiles(
+        settings.rules,
+        slos.filter((slo) => isSeedSlo(slo)),
+      ),
       stack,
       settings.rules.runbookBaseUrl,
       settings.alertmanager.deliveryAlertFor,

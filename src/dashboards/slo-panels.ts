@@ -1,8 +1,7 @@
 import type { Panel, RowPanel } from "@grafana/schema";
 import { formatNumber } from "../alerts/format";
 import { PrometheusRule } from "../alerts/rules";
-import { coveredWindow } from "../slo/budget";
-import { alertName, SpecRuleContext, sloRuleGroups } from "../slo-rules/generate";
+import { alertName, budgetWindow, SpecRuleContext, sloRuleGroups } from "../slo-rules/generate";
 import { BurnTier, SloModel } from "../specs/model";
 import { BUDGET_STEPS, markdownPanel, rowPanel, statPanel, tablePanel, timeSeriesPanel } from "./panels";
 import * as q from "./queries";
@@ -29,14 +28,14 @@ function tierTitle(tier: BurnTier): string {
 }
 
 function budgetTitle(slo: SloModel, ctx: DashboardContext): string {
-  const window = coveredWindow({ stack: ctx.rules.stack, period: slo.period, retention: ctx.retention });
+  const window = budgetWindow(slo, { ...ctx.rules, retention: ctx.retention });
   return window === slo.period
     ? `Error budget left (${slo.period})`
     : `Error budget left (last ${window} of ${slo.period})`;
 }
 
 function budgetDescription(slo: SloModel, ctx: DashboardContext): string {
-  const window = coveredWindow({ stack: ctx.rules.stack, period: slo.period, retention: ctx.retention });
+  const window = budgetWindow(slo, { ...ctx.rules, retention: ctx.retention });
   const honest =
     window === slo.period
       ? ""

@@ -12,6 +12,7 @@ import { SettingsError } from "./errors";
 import { checkAutoResolve } from "./auto-resolve";
 import { parseEnvironmentSelector } from "./environment";
 import { checkP95Threshold } from "./latency-p95";
+import { SEED_OBJECTIVE_SETTINGS } from "./seed-objectives";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
 import { parseSpecSettings } from "./specs";
@@ -418,6 +419,7 @@ function parseBurnRate(r: SettingReader, buckets: readonly number[]): BurnRateSe
     dispatch,
     minRequestsPerMinute: r.integer("burnRateMinRequestsPerMinute", DEFAULTS.burnRateMinRequestsPerMinute, 0),
     retention: r.duration("prometheusRetention", DEFAULTS.prometheusRetention),
+    objectivesSet: SEED_OBJECTIVE_SETTINGS.filter((key) => r.raw(key) !== undefined),
   };
 }
 

@@ -6,9 +6,17 @@ export interface SpecSettings {
   sloSpecs: string[];
   /** True when sloSpecs was set: then an entry matching nothing is an error, not "no spec SLOs". */
   sloSpecsSet: boolean;
-  /** SLO name → objective in percent, replacing the spec's for this stack. */
-  sloOverrides: Record<string, { target: number }>;
+  /** SLO name → this stack's objective in percent and low-traffic guard, replacing the spec's and the stack's. */
+  sloOverrides: Record<string, SloOverride>;
 }
+
+export interface SloOverride {
+  target?: number;
+  /** Events a minute a page of this SLO needs over its long window; 0 turns its guard off. */
+  minEventsPerMinute?: number;
+}
+
+const OVERRIDE_FIELDS = ["target", "minEventsPerMinute"];
 
 export const DEFAULT_SLO_SPECS = "slos";
 
@@ -35,7 +43,7 @@ function parseSloSpecs(r: SettingReader): string[] {
   return entries.map((e: string) => e.trim());
 }
 
-function parseSloOverrides(r: SettingReader): Record<string, { target: number }> {
+function parseSloOverrides(r: SettingReader): Record<string, SloOverride> {
   const key = "sloOverrides";
   const value = r.object(key);
   if (value === undefined) {
@@ -46,16 +54,32 @@ function parseSloOverrides(r: SettingReader): Record<string, { target: number }>
     r.fail(key, "must map SLO names to { target: <percent> }", fix);
     return {};
   }
-  const out: Record<string, { target: number }> = {};
+  const out: Record<string, SloOverride> = {};
   for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
     const o = raw as Record<string, unknown> | null;
-    const target = o?.target;
-    if (typeof o !== "object" || o === null || Object.keys(o).some((k) => k !== "target")) {
-      r.fail(`${key}.${name}`, `only "target" can be set (got ${JSON.stringify(raw)})`, fix);
-    } else if (typeof target !== "number" || !(target > 0 && target < 100)) {
+    if (
+      typeof o !== "object" ||
+      o === null ||
+      Object.keys(o).length === 0 ||
+      Object.keys(o).some((k) => !OVERRIDE_FIELDS.includes(k))
+    ) {
+      r.fail(`${key}.${name}`, `only ${OVERRIDE_FIELDS.join(" and ")} can be set (got ${JSON.stringify(raw)})`, fix);
+      continue;
+    }
+    const { target, minEventsPerMinute: min } = o;
+    if (target !== undefined && (typeof target !== "number" || !(target > 0 && target < 100))) {
       r.fail(`${key}.${name}.target`, `${JSON.stringify(target)} is not a percentage strictly between 0 and 100`, fix);
+    } else if (min !== undefined && (typeof min !== "number" || !Number.isInteger(min) || min < 0)) {
+      r.fail(
+        `${key}.${name}.minEventsPerMinute`,
+        `${JSON.stringify(min)} is not a whole number of events a minute, 0 or more (0 turns the guard off)`,
+        `run \`pulumi config set --path '${key}.${name}.minEventsPerMinute' 10 --stack ${r.source.stack}\``,
+      );
     } else {
-      out[name] = { target };
+      out[name] = {
+        ...(target === undefined ? {} : { target: target as number }),
+        ...(min === undefined ? {} : { minEventsPerMinute: min as number }),
+      };
     }
   }
   return out;

@@ -13,6 +13,14 @@ export interface SpecRuleContext {
   baseWindow?: string;
   /** Interval of the budget group (see DEFAULT_BUDGET_INTERVAL). */
   budgetInterval?: string;
+  /** How far back Prometheus keeps samples (`prometheusRetention`): the budget left reads no more of the period. */
+  retention?: string;
+  /**
+   * Low-traffic guard (`burnRateMinRequestsPerMinute`): a page of an SLO
+   * counting events with counters needs at least this many events a minute
+   * over its long window; an SLO's own `minEventsPerMinute` wins. 0 or absent: none.
+   */
+  minEventsPerMinute?: number;
 }
 
 /** A Prometheus rule group; `interval` only where it differs from the global one. */
@@ -115,7 +123,7 @@ function sliRules(slo: SloModel, ctx: SpecRuleContext, record: Record_): Prometh
 function periodRatio(slo: SloModel, ctx: SpecRuleContext): string {
   const sel = selector(slo, ctx.stack);
   const step = ctx.budgetInterval ?? names.DEFAULT_BUDGET_INTERVAL;
-  const range = `[${slo.period}:${step}]`;
+  const range = `[${budgetWindow(slo, ctx)}:${step}]`;
   const ind = slo.indicator;
   if (ind.type === "ratio") {
     const source = hasWindow(ind.errorRatio) ? names.errorRatioRecord(names.SHORT_WINDOW) : "slo:sli_error:ratio_gauge";
@@ -127,18 +135,36 @@ function periodRatio(slo: SloModel, ctx: SpecRuleContext): string {
   return `sum_over_time(${bad}${sel}${range}) / (sum_over_time(${total}${sel}${range}) > 0)`;
 }
 
+/** The window the budget left really reads: the period, or less when Prometheus keeps less. */
+export function budgetWindow(slo: SloModel, ctx: SpecRuleContext): string {
+  return ctx.retention !== undefined && windowMs(ctx.retention) < windowMs(slo.period) ? ctx.retention : slo.period;
+}
+
 function budgetRules(slo: SloModel, ctx: SpecRuleContext, record: Record_): PrometheusRule[] {
   const sel = selector(slo, ctx.stack);
   const budget = formatNumber(errorBudget(slo));
+  // The window really read, for dashboards: less than the period when retention is shorter.
+  const windowed: Record_ = (name, expr) => {
+    const rule = record(name, expr);
+    return { ...rule, labels: { ...rule.labels, window: budgetWindow(slo, ctx) } };
+  };
   return [
     record(names.OBJECTIVE_RECORD, `vector(${formatNumber(slo.objective)})`),
     record(names.ERROR_BUDGET_RECORD, `vector(${budget})`),
     record(names.PERIOD_DAYS_RECORD, `vector(${formatNumber(windowMs(slo.period) / 86400e3)})`),
-    record(names.errorRatioRecord(slo.period), periodRatio(slo, ctx)),
-    record(names.PERIOD_BURN_RECORD, `${names.errorRatioRecord(slo.period)}${sel} / ${budget}`),
-    record(names.BUDGET_REMAINING_RECORD, `1 - ${names.PERIOD_BURN_RECORD}${sel}`),
+    windowed(names.errorRatioRecord(slo.period), periodRatio(slo, ctx)),
+    windowed(names.PERIOD_BURN_RECORD, `${names.errorRatioRecord(slo.period)}${sel} / ${budget}`),
+    windowed(names.BUDGET_REMAINING_RECORD, `1 - ${names.PERIOD_BURN_RECORD}${sel}`),
     record(names.INFO_RECORD, "vector(1)"),
   ];
+}
+
+/** How the page text names the budget: honest about the window when retention is shorter than the period. */
+function budgetWindowText(slo: SloModel, ctx: SpecRuleContext): string {
+  const window = budgetWindow(slo, ctx);
+  return window === slo.period
+    ? `of the ${slo.period} budget left`
+    : `of the budget left at the error ratio of the last ${window} (Prometheus keeps ${ctx.retention} of the ${slo.period} period)`;
 }
 
 function budgetLeft(slo: SloModel, ctx: SpecRuleContext): string {
@@ -148,9 +174,33 @@ function budgetLeft(slo: SloModel, ctx: SpecRuleContext): string {
   );
 }
 
+/** A runbook_url without a scheme (`api-slo-latency.md`) is a file under the stack's runbookBaseUrl. */
 function runbook(slo: SloModel, ctx: SpecRuleContext): string {
   const base = ctx.runbookBaseUrl.endsWith("/") ? ctx.runbookBaseUrl : `${ctx.runbookBaseUrl}/`;
-  return slo.alerting.runbookUrl ?? `${base}${names.DEFAULT_RUNBOOK}`;
+  const url = slo.alerting.runbookUrl ?? names.DEFAULT_RUNBOOK;
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${base}${url.replace(/^\.?\//, "")}`;
+}
+
+/** The guard's events a minute, or 0: only counter SLIs count events (gauges and raw ratios have no rate). */
+export function minEventsPerMinute(slo: SloModel, ctx: SpecRuleContext): number {
+  const counts = slo.indicator.type === "events" && slo.indicator.counter;
+  return counts ? (slo.alerting.minEventsPerMinute ?? ctx.minEventsPerMinute ?? 0) : 0;
+}
+
+/**
+ * Events a second over `window` from the recorded total rates, as the ratio
+ * reads them: the short windows' own rate, a longer one the mean of the base
+ * rates over the window less the base (the ratio's denominator over its
+ * sample count).
+ */
+function eventRate(slo: SloModel, ctx: SpecRuleContext, window: string): string {
+  const sel = selector(slo, ctx.stack);
+  const base = ctx.baseWindow ?? names.DEFAULT_BASE_WINDOW;
+  if (window === base || windowMs(window) <= windowMs(names.SHORT_WINDOW)) {
+    return `${names.eventRateRecord("total", window)}${sel}`;
+  }
+  const range = formatSeconds((windowMs(window) - windowMs(base)) / 1000);
+  return `avg_over_time(${names.eventRateRecord("total", base)}${sel}[${range}])`;
 }
 
 export function alertName(slo: SloModel, tier: Pick<BurnTier, "severity">): string {
@@ -168,9 +218,14 @@ function alertRule(slo: SloModel, tier: BurnTier, ctx: SpecRuleContext): Prometh
   const { summary: specSummary, description: specDescription, ...otherAnnotations } = specAnnotations;
   const spent = formatNumber(((tier.factor * windowMs(tier.longWindow)) / windowMs(slo.period)) * 100);
   const targets = a.notificationTargets.length ? ` Notification targets: ${a.notificationTargets.join(", ")}.` : "";
+  // A handful of events makes a noisy ratio: one failure in twenty is a 50x
+  // burn at 99.9%. Tickets are not held back, so a low-traffic SLO is still seen.
+  const min = page ? minEventsPerMinute(slo, ctx) : 0;
+  const guard = min > 0 ? ` and on() ${eventRate(slo, ctx, tier.longWindow)} * 60 >= ${formatNumber(min)}` : "";
+  const guardText = min > 0 ? `, with at least ${formatNumber(min)} events a minute over the ${tier.longWindow}` : "";
   return {
     alert: alertName(slo, tier),
-    expr: `${burn(tier.longWindow)} and ${burn(tier.shortWindow)}`,
+    expr: `${burn(tier.longWindow)} and ${burn(tier.shortWindow)}${guard}`,
     ...(tier.for === undefined ? {} : { for: tier.for }),
     // The program's labels last: routing reads severity, inhibition reads slo and tier.
     labels: {
@@ -188,13 +243,13 @@ function alertRule(slo: SloModel, tier: BurnTier, ctx: SpecRuleContext): Prometh
       ...(specSummary === undefined ? {} : { spec_summary: specSummary }),
       summary:
         `${slo.displayName} is burning its error budget at {{ printf "%.1f" $value }}x over ${tier.longWindow} ` +
-        `on ${ctx.stack}; ${budgetLeft(slo, ctx)} of the ${slo.period} budget left`,
+        `on ${ctx.stack}; ${budgetLeft(slo, ctx)} ${budgetWindowText(slo, ctx)}`,
       description:
         specDescription ??
         `${slo.description === "" ? slo.displayName : slo.description}: the objective is ` +
           `${formatNumber(slo.objective * 100)}% over ${slo.period}. Over both the last ${tier.longWindow} and ` +
           `${tier.shortWindow} the error ratio burned the budget at ${factor}x or more, ${spent}% of it every ` +
-          `${tier.longWindow}, on stack ${ctx.stack}.${targets}`,
+          `${tier.longWindow}${guardText}, on stack ${ctx.stack}.${targets}`,
       runbook_url: runbook(slo, ctx),
     },
   };

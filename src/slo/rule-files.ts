@@ -1,13 +1,23 @@
 import { SEED_FAMILY_ALERTS } from "../alerts/catalogue";
 import { AlertRuleSettings, buildSeedRuleFiles, RuleFile, RuleGroup } from "../alerts/rules";
-import { burnRateGroups } from "./burn-rate";
-import { sloDefinitions } from "./slos";
+import { SpecRuleContext, sloRuleGroups } from "../slo-rules/generate";
+import { seedArea } from "../slo-rules/seed";
+import { SloModel } from "../specs/model";
 import { BurnRateSettings, RuleFamilies } from "./types";
-import { WORKBOOK_30D } from "./windows";
 
 export interface RuleFileSettings extends AlertRuleSettings {
   ruleFamilies: RuleFamilies;
   burnRate: BurnRateSettings;
+}
+
+/** How the stack's settings shape every spec SLO's rules: budget window, low-traffic guard, runbooks. */
+export function specRuleContext(settings: RuleFileSettings): SpecRuleContext {
+  return {
+    stack: settings.stack,
+    runbookBaseUrl: settings.runbookBaseUrl,
+    retention: settings.burnRate.retention,
+    minEventsPerMinute: settings.burnRate.minRequestsPerMinute,
+  };
 }
 
 // The seed's threshold alerts are the tunable ones. The absence guards and
@@ -20,23 +30,21 @@ function withoutSeedThresholds(group: RuleGroup): RuleGroup {
   };
 }
 
-/** The rule files of the stack's alert families, still one per SLO area: burn-rate groups join their service's file. */
-export function buildRuleFiles(settings: RuleFileSettings): RuleFile[] {
-  const slos = sloDefinitions(settings.selectors, settings.burnRate);
-  const ctx = {
-    stack: settings.stack,
-    runbookBaseUrl: settings.runbookBaseUrl,
-    windows: WORKBOOK_30D,
-    minRequestsPerMinute: settings.burnRate.minRequestsPerMinute,
-    retention: settings.burnRate.retention,
-  };
+/**
+ * The rule files of the stack's alert families, one per seed area. The
+ * seed's SLOs, read from slos/, join their area's file as before they were
+ * data, so a deployed stack keeps its ConfigMaps; `ruleFamilies` decides
+ * whether their burn-rate groups deploy.
+ */
+export function buildRuleFiles(settings: RuleFileSettings, seedSlos: readonly SloModel[]): RuleFile[] {
+  const ctx = specRuleContext(settings);
   return buildSeedRuleFiles(settings).map((file) => ({
     ...file,
     groups: [
       ...(settings.ruleFamilies === "burn-rate" ? file.groups.map(withoutSeedThresholds) : file.groups),
       ...(settings.ruleFamilies === "seed"
         ? []
-        : slos.filter((slo) => slo.service === file.area).flatMap((slo) => burnRateGroups(slo, ctx))),
+        : seedSlos.filter((slo) => seedArea(slo) === file.area).flatMap((slo) => sloRuleGroups(slo, ctx))),
     ],
   }));
 }

@@ -24,4 +24,6 @@ export interface BurnRateSettings {
   minRequestsPerMinute: number;
   /** How far back Prometheus keeps samples: the budget left reads no more than this of the period. */
   retention: string;
+  /** The objective settings the stack sets: they override the targets of the seed's SLO files. */
+  objectivesSet: readonly string[];
 }

@@ -65,6 +65,8 @@ export interface SloAlerting {
   tiers: BurnTier[];
   /** Names of the OpenSLO AlertNotificationTargets, for the reader of the alert. */
   notificationTargets: string[];
+  /** The SLO's own low-traffic guard of its pages (`sloOverrides`); undefined: the stack's. */
+  minEventsPerMinute?: number;
 }
 
 export interface SloModel {

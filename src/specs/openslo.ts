@@ -1,6 +1,6 @@
 import { durationMs } from "../settings/duration";
 import { DocReader, join } from "./fields";
-import { defaultAlertName, SLO_NAME, specLabels } from "./labels";
+import { ALERT_NAME, defaultAlertName, SLO_NAME, specLabels } from "./labels";
 import { SpecDocument } from "./load";
 import { BurnTier, SloModel } from "./model";
 import { ConditionSpec, indicatorOf, readCondition, readSli, SliSpec } from "./openslo-parts";
@@ -326,7 +326,11 @@ function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
           period,
           "spec.alertPolicies",
         );
-  const { runbook_url: runbookUrl, ...otherAnnotations } = annotations;
+  // OpenSLO has no alert name: `alert_name` keeps names that silences and runbooks already use.
+  const { runbook_url: runbookUrl, alert_name: alertName, ...otherAnnotations } = annotations;
+  if (alertName !== undefined && !ALERT_NAME.test(alertName)) {
+    r.fail("metadata.annotations.alert_name", `"${alertName}" is not a Prometheus alert name (${ALERT_NAME.source})`);
+  }
   return {
     name: slo.name,
     service,
@@ -337,7 +341,7 @@ function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
     indicator: indicatorOf(sli, threshold),
     labels,
     alerting: {
-      name: defaultAlertName(slo.name),
+      name: alertName ?? defaultAlertName(slo.name),
       labels: {},
       annotations: otherAnnotations,
       pageLabels: {},

@@ -1,8 +1,8 @@
 import { Area } from "../../src/alerts/conventions";
-import { renderRuleFile, ruleFileName } from "../../src/alerts/rules";
+import { renderRuleFile, RuleFile, ruleFileName } from "../../src/alerts/rules";
 import { parseSettings } from "../../src/settings/parse";
 import { Settings } from "../../src/settings/types";
-import { buildRuleFiles } from "../../src/slo/rule-files";
+import { stackAreaRuleFiles } from "../../src/slo-rules/stack";
 import { sourceOf, VALID } from "../unit/settings-source";
 import { ExpectedAlert, renderedRules } from "./promtool";
 
@@ -11,15 +11,32 @@ export function settingsWith(values: Record<string, string> = {}): Settings {
   return parseSettings(sourceOf({ ...VALID, ...values }));
 }
 
+/** The seed areas' rule files the program would deploy with those settings, the shipped slos/ read as it reads them. */
+export function areaRuleFiles(settings: Settings = settingsWith()): RuleFile[] {
+  return stackAreaRuleFiles(process.cwd(), settings.specs, settings.rules);
+}
+
 /** The rule files the program would deploy with those settings, by file name. */
 export function renderedFiles(settings: Settings = settingsWith()): Record<string, string> {
-  return Object.fromEntries(buildRuleFiles(settings.rules).map((f) => [f.fileName, renderRuleFile(f)]));
+  return Object.fromEntries(areaRuleFiles(settings).map((f) => [f.fileName, renderRuleFile(f)]));
 }
 
 /** Only the rule file of one SLO area: promtool then evaluates fewer rules at every step. */
 export function areaFile(files: Record<string, string>, area: Area): Record<string, string> {
   const name = ruleFileName(area);
   return { [name]: files[name] };
+}
+
+/**
+ * The seed's burn-rate alerts come from slos/ through the spec generator, so
+ * they keep the recorded ratios' Sloth labels, as Sloth's own alerts do:
+ * sloth_id and sloth_slo (the slo) and sloth_service (the service). Routing,
+ * grouping and silences read none of them (tests/golden/seed-slos.test.ts).
+ */
+export function withSlothLabels(alertname: string, labels: Record<string, string>): Record<string, string> {
+  return /BudgetBurn(Page|Ticket)$/.test(alertname)
+    ? { ...labels, sloth_id: labels.slo, sloth_service: labels.service, sloth_slo: labels.slo }
+    : labels;
 }
 
 const BURN = /\{\{ printf "%\.1f" \$value \}\}/;
@@ -54,5 +71,5 @@ export function firing(
       return [key, expanded];
     }),
   );
-  return { exp_labels: labels, exp_annotations: annotations };
+  return { exp_labels: withSlothLabels(alertname, labels), exp_annotations: annotations };
 }

@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
 import { CATALOGUE, TUNABLE_ALERTS } from "../../src/alerts/catalogue";
 import { buildSeedRuleFiles, PrometheusRule, RuleFile } from "../../src/alerts/rules";
-import { buildRuleFiles } from "../../src/slo/rule-files";
 import { SLOS } from "../../src/slo/slos";
 import { budgetSpent, ratioWindows, windowMs, WORKBOOK_30D } from "../../src/slo/windows";
-import { settingsWith } from "./fixtures";
+import { areaRuleFiles, settingsWith } from "./fixtures";
 
 function rules(files: RuleFile[]): PrometheusRule[] {
   return files.flatMap((f) => f.groups.flatMap((g) => g.rules));
@@ -15,7 +14,7 @@ function alertNames(files: RuleFile[]): string[] {
 }
 
 function filesFor(ruleFamilies: string, values: Record<string, string> = {}): RuleFile[] {
-  return buildRuleFiles(settingsWith({ ruleFamilies, ...values }).rules);
+  return areaRuleFiles(settingsWith({ ruleFamilies, ...values }));
 }
 
 // Each name twice: the fast and the slow tier, told apart by the tier label.
@@ -70,8 +69,8 @@ describe("burn-rate windows", () => {
 
 describe("rule families", () => {
   it("seed: exactly the seed's rule files, nothing generated", () => {
-    const settings = settingsWith({ ruleFamilies: "seed" }).rules;
-    assert.deepEqual(buildRuleFiles(settings), buildSeedRuleFiles(settings));
+    const settings = settingsWith({ ruleFamilies: "seed" });
+    assert.deepEqual(areaRuleFiles(settings), buildSeedRuleFiles(settings.rules));
   });
 
   it("burn-rate: the generated alerts, the absence alerts and the Watchdog, none of the seed's thresholds", () => {
@@ -88,10 +87,13 @@ describe("rule families", () => {
   });
 
   it("both, the default: every alert of the catalogue and every generated one", () => {
-    const names = alertNames(buildRuleFiles(settingsWith().rules));
+    const names = alertNames(areaRuleFiles());
     assert.deepEqual(names.sort(), [...CATALOGUE.map((a) => a.name), ...BURN_RATE_RULES].sort());
   });
 
+  // The seed's SLOs come from slos/ through the spec generator: its groups are
+  // slo-sli-<slo> (was slo-burn-rate-<slo>). The alerts have no for:, so the
+  // rename costs no pending state on upgrade; the files keep their names.
   it("keeps one rule file per SLO area, the burn-rate groups in their service's file", () => {
     assert.deepEqual(
       filesFor("both").map((f) => [f.fileName, f.groups.map((g) => g.name)]),
@@ -100,13 +102,13 @@ describe("rule families", () => {
           "slo-api.rules.yml",
           [
             "slo-api",
-            "slo-burn-rate-api-availability",
+            "slo-sli-api-availability",
             "slo-budget-api-availability",
-            "slo-burn-rate-api-latency",
+            "slo-sli-api-latency",
             "slo-budget-api-latency",
           ],
         ],
-        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-burn-rate-dispatch", "slo-budget-dispatch"]],
+        ["slo-dispatch.rules.yml", ["slo-dispatch", "slo-sli-dispatch", "slo-budget-dispatch"]],
         ["slo-global.rules.yml", ["slo-global"]],
       ],
     );
@@ -168,13 +170,16 @@ describe("generated burn-rate rules", () => {
     }
   });
 
+  // From slos/api.yaml: the guard reads the recorded 1m rates of the
+  // SLI's total (was the raw series over the long window), and the
+  // description is the spec generator's (tests/golden compares behaviour).
   it("write the fast page of API availability as the Workbook does, with the low-traffic guard", () => {
     const rule = byName("APIAvailabilityBudgetBurnPage", "fast");
     assert.equal(
       rule.expr,
       'slo:sli_error:ratio_rate1h{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
         ' and slo:sli_error:ratio_rate5m{slo="api-availability",stack="dev"} / 0.001 >= 14.4' +
-        ' and on() sum(rate(http_requests_total{job="api",path!~"/health.*"}[1h])) * 60 >= 10',
+        ' and on() avg_over_time(slo:sli_total_events:rate1m{slo="api-availability",stack="dev"}[59m]) * 60 >= 10',
     );
     assert.deepEqual(rule.labels, {
       severity: "critical",
@@ -192,9 +197,9 @@ describe("generated burn-rate rules", () => {
     );
     assert.equal(
       rule.annotations?.description,
-      'API requests from users (http_requests_total{job="api",path!~"/health.*"}) answered with a status other than 5xx: the objective is 99.9% over 30d, ' +
-        "an error budget of 0.1%. Over both the last 1h and 5m it burned at 14.4x or more the pace that spends it in " +
-        "exactly 30d, 2% of it every 1h, with at least 10 requests a minute over the 1h, on stack dev.",
+      "API requests from users answered with a status other than 5xx (health checks left out): the objective is " +
+        "99.9% over 30d. Over both the last 1h and 5m the error ratio burned the budget at 14.4x or more, 2% of it " +
+        "every 1h, with at least 10 events a minute over the 1h, on stack dev.",
     );
   });
 
@@ -206,7 +211,7 @@ describe("generated burn-rate rules", () => {
       "APILatencyBudgetBurnPage fast",
       "APILatencyBudgetBurnPage slow",
     ]);
-    assert.match(byName("APIAvailabilityBudgetBurnPage", "slow").expr, /\[6h\]\)\) \* 60 >= 10$/);
+    assert.match(byName("APIAvailabilityBudgetBurnPage", "slow").expr, /\[5h59m\]\) \* 60 >= 10$/);
   });
 
   it("drop the guard when burnRateMinRequestsPerMinute is 0", () => {
@@ -227,29 +232,50 @@ describe("generated burn-rate rules", () => {
       /^slo:sli_error:ratio_rate6h\{[^}]+\} \/ 0\.0005 >= 6 and /,
     );
     assert.match(expr("APILatencyBudgetBurnTicket", "slow"), /\/ 0\.01 >= 1 and /);
-    const latency = all.find((r) => r.record === "slo:sli_error:ratio_rate1h" && r.labels?.slo === "api-latency");
+    // Requests within the threshold read the setting's bucket; all requests the +Inf bucket (was _count: equal).
+    const latency = all.find((r) => r.record === "slo:sli_bad_events:rate1m" && r.labels?.slo === "api-latency");
     assert.equal(
       latency?.expr,
-      '1 - sum(rate(api_slo_request_duration_seconds_bucket{le="0.25"}[1h])) / sum(rate(api_slo_request_duration_seconds_count[1h]))',
+      'sum(rate(api_slo_request_duration_seconds_bucket{le="+Inf"}[1m])) - (sum(rate(api_slo_request_duration_seconds_bucket{le="0.25"}[1m])) or on() vector(0))',
     );
   });
 
+  // The spec generator's recordings (docs/slo-specs.md, "Output"): bad and
+  // total rates over 1m and 5m read the raw series once, longer windows sum
+  // the 1m rates; Sloth's metadata series; the budget from the 5m rates.
+  // Was: every window's ratio from the raw series, and slo:sli_events:rate5m.
   it("record one error ratio per window and the budget left for each SLO, labelled with slo, service and stack", () => {
     const recorded = generated.filter((r) => r.record !== undefined);
+    const windows = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"].map((w) => `slo:sli_error:ratio_rate${w}`);
+    const budget = [
+      "slo:current_burn_rate:ratio",
+      "slo:objective:ratio",
+      "slo:error_budget:ratio",
+      "slo:time_period:days",
+      "slo:sli_error:ratio_rate30d",
+      "slo:period_burn_rate:ratio",
+      "slo:period_error_budget_remaining:ratio",
+      "sloth_slo_info",
+    ];
+    const rates = ["1m", "5m"].flatMap((w) => [`slo:sli_bad_events:rate${w}`, `slo:sli_total_events:rate${w}`]);
     assert.deepEqual(
       recorded.map((r) => `${r.labels?.slo} ${r.record}`),
-      SLOS.flatMap((s) => [
-        ...["5m", "30m", "1h", "2h", "6h", "1d", "3d"].map((w) => `${s.slo} slo:sli_error:ratio_rate${w}`),
-        `${s.slo} slo:sli_bad_events:rate5m`,
-        `${s.slo} slo:sli_events:rate5m`,
-        `${s.slo} slo:period_error_budget_remaining:ratio`,
-      ]),
+      SLOS.flatMap((s) =>
+        [
+          ...(s.slo === "dispatch" ? ["slo:sli_bad_events:gauge", "slo:sli_total_events:gauge"] : rates),
+          ...windows,
+          ...budget,
+        ].map((r) => `${s.slo} ${r}`),
+      ),
     );
-    const dispatch = recorded.find((r) => r.labels?.slo === "dispatch" && r.record === "slo:sli_error:ratio_rate30m");
-    assert.deepEqual(dispatch, {
-      record: "slo:sli_error:ratio_rate30m",
-      expr: "sum(rate(dispatch_slo_breaches_total[30m])) * 60",
-      labels: { slo: "dispatch", service: "dispatch", stack: "dev" },
-    });
+    for (const r of recorded) {
+      assert.deepEqual(
+        [r.labels?.slo, r.labels?.service, r.labels?.stack],
+        [r.labels?.sloth_slo, r.labels?.sloth_service, "dev"],
+      );
+    }
+    // Time-based: one bad minute per breach, out of the minutes that pass.
+    const dispatch = recorded.find((r) => r.labels?.slo === "dispatch" && r.record === "slo:sli_bad_events:gauge");
+    assert.equal(dispatch?.expr, "sum(rate(dispatch_slo_breaches_total[1m]) * 60) or on() vector(0)");
   });
 });

@@ -14,6 +14,7 @@ describe("burn-rate settings", () => {
       dispatch: { target: 99 },
       minRequestsPerMinute: 10,
       retention: "15d",
+      objectivesSet: [],
     });
   });
 
@@ -32,6 +33,7 @@ describe("burn-rate settings", () => {
       dispatch: { target: 99.5 },
       minRequestsPerMinute: 0,
       retention: "15d",
+      objectivesSet: ["apiAvailabilityObjective", "apiLatencyObjective", "dispatchObjective"],
     });
   });
 

@@ -161,6 +161,14 @@ describe("OpenSLO openslo/v1 reader", () => {
       assert.deepEqual(model.labels, { team: "shop", spec_severity: "sev1" });
       assert.equal(model.alerting.runbookUrl, "https://rb/x");
     });
+
+    it("takes the alerts' name from the alert_name annotation, as the shipped seed SLOs do", () => {
+      const [model] = read({
+        [FILE]: [SERVICE, ratioSli(), slo(undefined, {}, { annotations: { alert_name: "ShopErrorsBurn" } })],
+      });
+      assert.equal(model.alerting.name, "ShopErrorsBurn");
+      assert.deepEqual(model.alerting.annotations, {});
+    });
   });
 
   describe("refused documents, each naming file, document and field", () => {
@@ -315,6 +323,13 @@ describe("OpenSLO openslo/v1 reader", () => {
         document: SLO_DOC,
         field: "metadata.labels.stack",
         problem: /is set by the program/,
+      },
+      {
+        what: "an alert_name that is not a Prometheus alert name",
+        docs: [SERVICE, ratioSli(), slo(undefined, {}, { annotations: { alert_name: "shop errors" } })],
+        document: SLO_DOC,
+        field: "metadata.annotations.alert_name",
+        problem: /"shop errors" is not a Prometheus alert name/,
       },
       {
         what: "raw with counter: true",
