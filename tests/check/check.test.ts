@@ -120,7 +120,7 @@ describe("npm run check (offline rendering and tool checks)", () => {
 
   it("writes the Grafana dashboards as the sidecar ConfigMaps hold them, for import by hand", async () => {
     const out = tempDir();
-    const overrides = { secret: SECRETS, plain: { sloSpecs: "examples/slos" } };
+    const overrides = { secret: SECRETS, plain: { sloSpecs: JSON.stringify(["slos", "examples/slos"]) } };
     const result = await checkStack({ root: ROOT, stack: "dev", outDir: out, overrides });
     const deployed = dashboardFiles(await runProgram("dev", overrides));
     assert.deepEqual(

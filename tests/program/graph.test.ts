@@ -262,12 +262,18 @@ describe("the program under mocks", () => {
         assert.match(String(run.outputs.pagerdutyPipelineServiceUrl.value), /pagerduty-pipeline-service$/);
       });
 
-      it("ships the rule files as one ConfigMap per SLO area", () => {
+      it("ships the rule files as one ConfigMap per SLO area, and the seed SLOs' dashboards", () => {
         const run = runs[stack];
         const names = ofType(run, "kubernetes:core/v1:ConfigMap").map(
           (cm) => (unwrapSecrets(cm.inputs) as Json).metadata.name,
         );
-        assert.deepEqual(names.sort(), ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
+        assert.deepEqual(names.sort(), [
+          `slo-dashboards-${stack}-slo-overview`,
+          `slo-dashboards-${stack}-slo-team-default`,
+          "slo-rules-api",
+          "slo-rules-dispatch",
+          "slo-rules-global",
+        ]);
         assert.deepEqual(run.outputs.ruleConfigMaps.value, ["slo-rules-api", "slo-rules-dispatch", "slo-rules-global"]);
       });
     });
