@@ -14,7 +14,10 @@ import { stringify } from "yaml";
 import { readSecret, readSettings } from "./settings/read";
 import { notices } from "./settings/notices";
 import { buildRuleFiles } from "./slo/rule-files";
-import { stackSpecRuleFiles } from "./slo-rules/stack";
+import { stackSlos } from "./slo-rules/stack";
+import { shardRuleFiles } from "./slo-rules/shard";
+import { ownershipNotices, sloOwners } from "./teams/owners";
+import { withTeamLabel } from "./teams/rule-team";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -47,9 +50,12 @@ export function sloAlerting(): ProgramOutputs {
   const stack = settings.stack;
   // Read before any resource: a spec error stops the program with nothing created.
   // Pulumi runs the program in the project directory, where sloSpecs paths start.
-  const specFiles = stackSpecRuleFiles(process.cwd(), settings.specs, {
+  const slos = stackSlos(process.cwd(), settings.specs);
+  const ownership = sloOwners(stack, slos, settings.teams);
+  const specFiles = shardRuleFiles(slos, {
     stack,
     runbookBaseUrl: settings.rules.runbookBaseUrl,
+    defaultTeam: settings.teams.defaultTeam,
   });
 
   // Checked before anything is created: a multi-replica stack must never get a single load-balanced target.
@@ -98,11 +104,14 @@ export function sloAlerting(): ProgramOutputs {
     provider,
   });
   const rules = new SloRules("slo-rules", {
-    files: withDeliveryRules(
-      buildRuleFiles(settings.rules),
-      stack,
-      settings.rules.runbookBaseUrl,
-      settings.alertmanager.deliveryAlertFor,
+    files: withTeamLabel(
+      withDeliveryRules(
+        buildRuleFiles(settings.rules),
+        stack,
+        settings.rules.runbookBaseUrl,
+        settings.alertmanager.deliveryAlertFor,
+      ),
+      settings.teams.defaultTeam,
     ),
     specFiles,
     stack,
@@ -112,7 +121,7 @@ export function sloAlerting(): ProgramOutputs {
     provider,
   });
 
-  const messages = notices(settings);
+  const messages = [...notices(settings), ...ownershipNotices(ownership, settings.teams)];
   messages.forEach((m) => pulumi.log.warn(m));
 
   return {

@@ -3,8 +3,6 @@ import { join } from "path";
 import { SLOS } from "../slo/slos";
 import { SpecSettings } from "../settings/specs";
 import { readSpecs, SloModel } from "../specs";
-import { SpecRuleContext } from "./generate";
-import { shardRuleFiles, SpecRuleFile } from "./shard";
 
 /**
  * The stack's spec SLOs with its overrides applied. The default `slos`
@@ -32,9 +30,4 @@ export function stackSlos(root: string, settings: SpecSettings): SloModel[] {
     const override = settings.sloOverrides[slo.name];
     return override === undefined ? slo : { ...slo, objective: Number((override.target / 100).toPrecision(12)) };
   });
-}
-
-/** The rule files of the stack's spec SLOs, sharded for ConfigMaps and PrometheusRules. */
-export function stackSpecRuleFiles(root: string, settings: SpecSettings, ctx: SpecRuleContext): SpecRuleFile[] {
-  return shardRuleFiles(stackSlos(root, settings), ctx);
 }
