@@ -18,6 +18,7 @@ import { stackSlos } from "./slo-rules/stack";
 import { shardRuleFiles } from "./slo-rules/shard";
 import { ownershipNotices, sloOwners } from "./teams/owners";
 import { withTeamLabel } from "./teams/rule-team";
+import { TEAM_EXTERNAL_SERVICE, teamPaging } from "./teams/oncall";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -32,6 +33,8 @@ export interface ProgramOutputs {
   pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
+  /** Each team's service besides the default team's, by team. */
+  teamPagerdutyServiceUrls: pulumi.Output<Record<string, string>>;
   /** The "alerting pipeline" service delivery-failure alerts page through. */
   pagerdutyPipelineServiceUrl: pulumi.Output<string> | string;
   /** A scrape_configs entry for the Alertmanager pods, which the delivery-failure rules need. */
@@ -74,21 +77,33 @@ export function sloAlerting(): ProgramOutputs {
         })
       : undefined;
 
+  const teams = teamPaging(settings.teams.teams);
+
   const slack = settings.routing.slack !== undefined;
   const pipelineKey = pipeline !== undefined;
   // Known at preview whatever PagerDuty issues: the key is read from a file.
   const config = settings.routing.heartbeat
     ? pulumi.secret(
         readSecret("heartbeatWebhookUrl").apply((heartbeatWebhookUrl) =>
-          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl, pipelineKey }),
+          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl, pipelineKey }, settings.teams.teams),
         ),
       )
-    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack, pipelineKey }));
+    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack, pipelineKey }, settings.teams.teams));
   const credentials = pulumi.secret(
     pulumi
-      .all([integrationKey, pipeline?.integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
-      .apply(([key, pipelineIntegrationKey, slackWebhookUrl]) =>
-        credentialFiles({ integrationKey: key, pipelineIntegrationKey, slackWebhookUrl }),
+      .all([
+        integrationKey,
+        pipeline?.integrationKey,
+        slack ? readSecret("slackWebhookUrl") : undefined,
+        pulumi.all(teams.map((t) => t.credentials)),
+      ])
+      .apply(([key, pipelineIntegrationKey, slackWebhookUrl, teamCredentials]) =>
+        credentialFiles({
+          integrationKey: key,
+          pipelineIntegrationKey,
+          slackWebhookUrl,
+          teams: Object.fromEntries(teams.map((t, i) => [t.name, teamCredentials[i]])),
+        }),
       ),
   );
 
@@ -134,6 +149,9 @@ export function sloAlerting(): ProgramOutputs {
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),
+    teamPagerdutyServiceUrls: pulumi.all(
+      Object.fromEntries(teams.map((t) => [t.name, t.onCall ? t.onCall.serviceUrl : TEAM_EXTERNAL_SERVICE])),
+    ),
     pagerdutyPipelineServiceUrl: pipeline ? pipeline.serviceUrl : NO_PIPELINE_SERVICE,
     notices: messages,
   };

@@ -116,19 +116,10 @@ function parseTeam(
     );
   }
   const ownWebhook = secret.slackWebhookUrl === true;
-  const sharedWebhook = r.raw("slackWebhookUrl") !== undefined;
-  if (typeof channel === "string" || ownWebhook) {
-    if (!ownWebhook && !sharedWebhook) {
-      r.fail(
-        `${at}.slackChannel`,
-        "is set but no Slack webhook can post there: neither the shared slackWebhookUrl nor the team's own is set",
-        `run \`pulumi config set --secret --path 'teamSecrets.${name}.slackWebhookUrl' <url> --stack ${stack}\`, or set slackWebhookUrl`,
-      );
-    }
+  // Without any webhook the team's warnings go where the default team's do
+  // (the null receiver, which the preview notes for slackWebhookUrl).
+  if (ownWebhook || r.raw("slackWebhookUrl") !== undefined) {
     team.slack = { ownWebhook, ...(typeof channel === "string" ? { channel } : {}) };
-  } else if (sharedWebhook) {
-    // No channel of its own: the shared webhook's channel, where the default team's warnings go.
-    team.slack = { ownWebhook: false };
   }
   return team;
 }
