@@ -43,23 +43,31 @@ export function sloOwners(stack: string, slos: readonly SloModel[], teams: Teams
   const known = new Set([teams.defaultTeam, ...teams.teams.map((t) => t.name)]);
   const owners = new Map<string, string>();
   const unlabelled: string[] = [];
-  const problems: string[] = [];
+  // One problem per file and team, naming its SLOs: a service's ten SLOs share the fix.
+  const unknown = new Map<string, { slo: SloModel; names: string[] }>();
   for (const slo of slos) {
     const team = ownerTeam(slo, teams.defaultTeam);
     owners.set(slo.name, team);
     if (slo.labels.team === undefined && slo.labels.owner === undefined) {
       unlabelled.push(slo.name);
     } else if (!known.has(team)) {
-      const near = [...known].find((k) => k.toLowerCase() === team.toLowerCase());
-      problems.push(
-        `${slo.origin.file}: ${slo.origin.kind} "${slo.origin.name}": ${ownerField(slo)}: team "${team}" is not ` +
-          `defined in the setting teams (known: ${[...known].sort().join(", ")}); fix: ` +
-          (near !== undefined
-            ? `write it "${near}" as the stack does`
-            : `add it with \`pulumi config set --path 'teams.${team}.escalationPolicy.levels[0].schedules[0]' '<schedule>' --stack ${stack}\`, or correct the label`),
-      );
+      const key = `${slo.origin.file}\u0000${team}`;
+      const entry = unknown.get(key) ?? { slo, names: [] };
+      entry.names.push(slo.origin.name);
+      unknown.set(key, entry);
     }
   }
+  const problems = [...unknown.values()].map(({ slo, names }) => {
+    const team = ownerTeam(slo, teams.defaultTeam);
+    const near = [...known].find((k) => k.toLowerCase() === team.toLowerCase());
+    return (
+      `${slo.origin.file}: ${slo.origin.kind} ${names.map((n) => `"${n}"`).join(", ")}: ${ownerField(slo)}: team "${team}" is not ` +
+      `defined in the setting teams (known: ${[...known].sort().join(", ")}); fix: ` +
+      (near !== undefined
+        ? `write it "${near}" as the stack does`
+        : `add it with \`pulumi config set --path 'teams.${team}.escalationPolicy.levels[0].schedules[0]' '<schedule>' --stack ${stack}\`, or correct the label`)
+    );
+  });
   if (problems.length > 0) {
     throw new UnknownTeamError(stack, problems);
   }
