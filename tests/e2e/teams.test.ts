@@ -106,3 +106,78 @@ describe("e2e: two teams paged by the real Alertmanager 0.25 with the program's 
     assert.deepEqual(pages, [], "warnings page nobody");
   });
 });
+
+describe("e2e: a team with its own Slack webhook and a PagerDuty key managed elsewhere (teamSecrets)", function () {
+  this.timeout(120_000);
+  const EXTERNAL_KEY = "5EARCH0000externalKEY00000000000";
+  let h: Harness;
+  let am: Alertmanager;
+  before(async () => {
+    const teams = {
+      payments: { escalationPolicy: { levels: [{ delayMinutes: 30, schedules: ["Payments Primary"] }] } },
+      search: { slackChannel: "#search" },
+    };
+    h = await Harness.start({
+      stack: "dev",
+      timings: TIMINGS,
+      settings: { teams: JSON.stringify(teams) },
+      secrets: (webhooks) => ({
+        teamSecrets: JSON.stringify({
+          search: { slackWebhookUrl: `${webhooks.baseUrl}/slack-search`, pagerdutyIntegrationKey: EXTERNAL_KEY },
+        }),
+      }),
+    });
+    am = await h.alertmanager();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  it("pages search with its external key and posts its warnings to its own webhook only", async () => {
+    const base = catalogueAlert(h.stack.ruleFiles, "APISLOErrorRateBreach", 0.2);
+    const labels = {
+      alertname: "SearchLatencyBudgetBurnPage",
+      slo: "search-latency",
+      service: "search",
+      team: "search",
+    };
+    const page = { ...base, labels: { ...base.labels, ...labels } };
+    const ticket = {
+      ...base,
+      // Another SLO: a ticket of the paged SLO would be muted by the page (the inhibit rule).
+      labels: {
+        ...base.labels,
+        ...labels,
+        alertname: "SearchFreshnessBudgetBurnTicket",
+        slo: "search-freshness",
+        severity: "warning",
+      },
+    };
+    await postAlerts([am.url], [page, ticket]);
+    const ownHook = () => h.webhooks.received.filter((r) => r.path === "/slack-search");
+    await h.pagerDuty.waitFor("the search page", () => bySlo("search-latency").length > 0, ARRIVAL_MS);
+    await h.webhooks.waitFor("the search warning", () => ownHook().length > 0, ARRIVAL_MS);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+
+    assert.deepEqual(
+      bySlo("search-latency").map((e) => [e.event_action, e.routing_key]),
+      [["trigger", EXTERNAL_KEY]],
+    );
+    assert.equal(h.pagerDuty.events.filter((e) => e.routing_key === EXTERNAL_KEY).length, 1, "only search's page");
+    const [message, ...more] = ownHook().map(
+      (r) => r.body as { channel?: string; attachments: Array<{ title: string }> },
+    );
+    assert.equal(more.length, 0);
+    assert.equal(message.channel, "#search");
+    assert.match(message.attachments[0].title, /SearchFreshnessBudgetBurnTicket/);
+    assert.equal(
+      h.webhooks.slack.filter((m) => m.attachments[0]?.title.includes("Search")).length,
+      0,
+      "nothing of search's on the shared webhook",
+    );
+  });
+
+  function bySlo(slo: string): PagerDutyEvent[] {
+    return h.pagerDuty.events.filter((e) => e.payload.group === slo);
+  }
+});

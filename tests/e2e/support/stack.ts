@@ -25,6 +25,8 @@ export interface StackOptions {
   forOverrides?: Record<string, string>;
   /** Other plain settings on top of the stack file's (e.g. sloSpecs). */
   settings?: Record<string, string>;
+  /** Other secret settings, given the stand-ins' addresses (e.g. teamSecrets with a team's own webhook). */
+  secrets?: (webhooks: FakeWebhooks) => Record<string, string>;
 }
 
 /** What the program deployed for a stack, pointed at the fake receivers. */
@@ -135,7 +137,11 @@ export async function deliveryStack(
       ...options.timings,
       ...(options.forOverrides ? { alertOverrides: mergedOverrides(options.stack, options.forOverrides) } : {}),
     },
-    secret: { slackWebhookUrl: webhooks.url("/slack"), heartbeatWebhookUrl: webhooks.url("/heartbeat") },
+    secret: {
+      slackWebhookUrl: webhooks.url("/slack"),
+      heartbeatWebhookUrl: webhooks.url("/heartbeat"),
+      ...options.secrets?.(webhooks),
+    },
   });
   const mounted = writeTempFiles(credentialFiles(run).files, "slo-alerting-credentials-");
   const alertmanagerYml = alertmanagerYaml(run).text.split(`${CREDENTIALS_DIR}/`).join(`${mounted}/`);
