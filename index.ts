@@ -19,4 +19,6 @@ export const pagerdutyIntegrationKey = program.pagerdutyIntegrationKey;
 /** A scrape_configs entry for the Alertmanager pods: the delivery-failure alerts need their metrics. */
 export const prometheusScrapeConfig = program.prometheusScrapeConfig;
 export const pagerdutyPipelineServiceUrl = program.pagerdutyPipelineServiceUrl;
+/** Each team's PagerDuty service besides the default team's, by team. */
+export const teamPagerdutyServiceUrls = program.teamPagerdutyServiceUrls;
 export const notices = program.notices;

@@ -31,7 +31,7 @@ import { alertTiming, TimingRow } from "./rules/timing";
 const ROOT = join(__dirname, "..");
 const REPORT = join(ROOT, "docs", "rules-benchmark.md");
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
-const CTX: SpecRuleContext = { stack: "bench", runbookBaseUrl: "https://runbooks.example.com" };
+const CTX: SpecRuleContext = { stack: "bench", runbookBaseUrl: "https://runbooks.example.com", defaultTeam: "sre" };
 const SAMPLED_SLOS = 20;
 
 /** History per size: the 1,000-SLO run gets less, to stay within a few minutes on 2 cores. */

@@ -19,6 +19,9 @@ import { Dashboards } from "./kubernetes/dashboards";
 import { SettingsError } from "./settings/errors";
 import { isSeedSlo } from "./slo-rules/seed";
 import { stackSlos, stackSpecRuleFiles } from "./slo-rules/stack";
+import { ownershipNotices, sloOwners } from "./teams/owners";
+import { withTeamLabel } from "./teams/rule-team";
+import { TEAM_EXTERNAL_SERVICE, teamPaging } from "./teams/oncall";
 
 export interface ProgramOutputs {
   /** Resolves to every Ready replica; Prometheus must send each alert to all of them. */
@@ -35,6 +38,8 @@ export interface ProgramOutputs {
   pagerdutyServiceUrl: pulumi.Output<string> | string;
   /** Secret. */
   pagerdutyIntegrationKey: pulumi.Output<string>;
+  /** Each team's service besides the default team's, by team. */
+  teamPagerdutyServiceUrls: pulumi.Output<Record<string, string>>;
   /** The "alerting pipeline" service delivery-failure alerts page through. */
   pagerdutyPipelineServiceUrl: pulumi.Output<string> | string;
   /** A scrape_configs entry for the Alertmanager pods, which the delivery-failure rules need. */
@@ -43,8 +48,6 @@ export interface ProgramOutputs {
 }
 
 const ALERTMANAGER = "alertmanager";
-/** Owner of the SLOs whose spec names no team, until the teams settings (issue 13) name one. */
-const DEFAULT_TEAM = "default";
 
 export const NO_PIPELINE_SERVICE =
   "none: delivery-failure alerts go to Slack (managed mode with pagerdutyPipelineService=true adds a PagerDuty service)";
@@ -56,13 +59,14 @@ export function sloAlerting(): ProgramOutputs {
   // Read before any resource: a spec error stops the program with nothing created.
   // Pulumi runs the program in the project directory, where sloSpecs paths start.
   const slos = stackSlos(process.cwd(), settings.specs, settings.rules);
+  const ownership = sloOwners(stack, slos, settings.teams);
   const specFiles = stackSpecRuleFiles(slos, settings.rules);
   // With ruleFamilies "seed" the seed's SLOs record nothing a dashboard could read.
   const recorded = settings.rules.ruleFamilies === "seed" ? slos.filter((slo) => !isSeedSlo(slo)) : slos;
   const dashboards = stackDashboards(recorded, settings.dashboards, {
     rules: specRuleContext(settings.rules),
     retention: settings.rules.burnRate.retention,
-    defaultTeam: DEFAULT_TEAM,
+    defaultTeam: settings.teams.defaultTeam,
   });
   if (dashboards.problems.length > 0) {
     throw new SettingsError(stack, dashboards.problems);
@@ -84,21 +88,33 @@ export function sloAlerting(): ProgramOutputs {
         })
       : undefined;
 
+  const teams = teamPaging(settings.teams.teams);
+
   const slack = settings.routing.slack !== undefined;
   const pipelineKey = pipeline !== undefined;
   // Known at preview whatever PagerDuty issues: the key is read from a file.
   const config = settings.routing.heartbeat
     ? pulumi.secret(
         readSecret("heartbeatWebhookUrl").apply((heartbeatWebhookUrl) =>
-          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl, pipelineKey }),
+          renderAlertmanagerConfig(settings.routing, { slack, heartbeatWebhookUrl, pipelineKey }, settings.teams.teams),
         ),
       )
-    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack, pipelineKey }));
+    : pulumi.output(renderAlertmanagerConfig(settings.routing, { slack, pipelineKey }, settings.teams.teams));
   const credentials = pulumi.secret(
     pulumi
-      .all([integrationKey, pipeline?.integrationKey, slack ? readSecret("slackWebhookUrl") : undefined])
-      .apply(([key, pipelineIntegrationKey, slackWebhookUrl]) =>
-        credentialFiles({ integrationKey: key, pipelineIntegrationKey, slackWebhookUrl }),
+      .all([
+        integrationKey,
+        pipeline?.integrationKey,
+        slack ? readSecret("slackWebhookUrl") : undefined,
+        pulumi.all(teams.map((t) => t.credentials)),
+      ])
+      .apply(([key, pipelineIntegrationKey, slackWebhookUrl, teamCredentials]) =>
+        credentialFiles({
+          integrationKey: key,
+          pipelineIntegrationKey,
+          slackWebhookUrl,
+          teams: Object.fromEntries(teams.map((t, i) => [t.name, teamCredentials[i]])),
+        }),
       ),
   );
 
@@ -114,14 +130,17 @@ export function sloAlerting(): ProgramOutputs {
     provider,
   });
   const rules = new SloRules("slo-rules", {
-    files: withDeliveryRules(
-      buildRuleFiles(
-        settings.rules,
-        slos.filter((slo) => isSeedSlo(slo)),
+    files: withTeamLabel(
+      withDeliveryRules(
+        buildRuleFiles(
+          settings.rules,
+          slos.filter((slo) => isSeedSlo(slo)),
+        ),
+        stack,
+        settings.rules.runbookBaseUrl,
+        settings.alertmanager.deliveryAlertFor,
       ),
-      stack,
-      settings.rules.runbookBaseUrl,
-      settings.alertmanager.deliveryAlertFor,
+      settings.teams.defaultTeam,
     ),
     specFiles,
     stack,
@@ -142,7 +161,7 @@ export function sloAlerting(): ProgramOutputs {
         })
       : undefined;
 
-  const messages = notices(settings);
+  const messages = [...notices(settings), ...ownershipNotices(ownership, settings.teams)];
   messages.forEach((m) => pulumi.log.warn(m));
 
   return {
@@ -160,6 +179,9 @@ export function sloAlerting(): ProgramOutputs {
     // An undefined export would warn on every run, PR comments included.
     pagerdutyServiceUrl: onCall ? onCall.serviceUrl : EXTERNAL_SERVICE,
     pagerdutyIntegrationKey: pulumi.secret(integrationKey),
+    teamPagerdutyServiceUrls: pulumi.all(
+      Object.fromEntries(teams.map((t) => [t.name, t.onCall ? t.onCall.serviceUrl : TEAM_EXTERNAL_SERVICE])),
+    ),
     pagerdutyPipelineServiceUrl: pipeline ? pipeline.serviceUrl : NO_PIPELINE_SERVICE,
     notices: messages,
   };

@@ -9,6 +9,7 @@ export const TYPES = {
   disruptionBudget: "kubernetes:policy/v1:PodDisruptionBudget",
   prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
   integration: "pagerduty:index/serviceIntegration:ServiceIntegration",
+  escalationPolicy: "pagerduty:index/escalationPolicy:EscalationPolicy",
 } as const;
 
 export const WORKLOAD_TYPES: readonly string[] = [TYPES.deployment, TYPES.statefulSet, TYPES.daemonSet];

@@ -34,8 +34,13 @@ function test(matcher: Matcher, labels: Record<string, string>): boolean {
   }
 }
 
+/** The team a route selects, when one of its matchers is `team="<name>"`. */
+export function routeTeam(route: Json): string | undefined {
+  return matchersOf(route).find((m) => m.name === "team" && m.op === "=")?.value;
+}
+
 /** A route's matchers in all three spellings Alertmanager accepts: `matchers`, and the older `match` and `match_re`. */
-function matchersOf(route: Json): Matcher[] {
+export function matchersOf(route: Json): Matcher[] {
   return [
     ...asArray(route.matchers).map((m) => parseMatcher(String(m))),
     ...Object.entries(asObject(route.match)).map(([name, value]) => ({ name, op: "=" as Op, value: String(value) })),
@@ -73,4 +78,24 @@ function walk(route: Json, labels: Record<string, string>, inherited: string | u
  */
 export function receiversFor(config: Json, labels: Record<string, string>): string[] {
   return walk(asObject(config.route), labels, undefined);
+}
+
+/**
+ * Every receiver of the tree with the team whose route (a `team="<name>"`
+ * matcher) it sits under; receivers outside any team's route belong to the
+ * default team (`undefined`).
+ */
+export function receiverOwners(config: Json): Array<{ receiver: string; team: string | undefined }> {
+  const found: Array<{ receiver: string; team: string | undefined }> = [];
+  const visit = (route: Json, team: string | undefined): void => {
+    const own = routeTeam(route) ?? team;
+    if (typeof route.receiver === "string") {
+      found.push({ receiver: route.receiver, team: own });
+    }
+    asArray(route.routes)
+      .filter(isObject)
+      .forEach((child) => visit(child, own));
+  };
+  visit(asObject(config.route), undefined);
+  return found;
 }

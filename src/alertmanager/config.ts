@@ -1,17 +1,11 @@
 import { stringify } from "yaml";
-import { RoutingSettings } from "../settings/types";
-import { CREDENTIAL_FILES, credentialPath } from "./credentials";
+import { RoutingSettings, Team } from "../settings/types";
+import { CREDENTIAL_FILES } from "./credentials";
 import { INCIDENT_GROUP_BY, WARNING_UNDER_CRITICAL_INHIBIT_RULE } from "./incident";
 import { pipelineReceiver, pipelineRoute } from "./delivery";
 import { heartbeatRoutes } from "./heartbeat";
-import {
-  INCIDENT_CLASS,
-  INCIDENT_DESCRIPTION,
-  INCIDENT_RUNBOOK,
-  INCIDENT_RUNBOOK_TEXT,
-  INCIDENT_SUMMARY,
-} from "./incident-text";
-import { FIRST_ALERT_RUNBOOK, RECEIVERS, SLACK_TEXT, SLACK_TITLE } from "./receivers";
+import { teamRouting } from "./teams";
+import { pagerdutyReceiver, Receiver, RECEIVERS, slackReceiver } from "./receivers";
 
 /**
  * What the receivers need: the PagerDuty key and the Slack URL are read from
@@ -26,72 +20,29 @@ export interface AlertmanagerSecrets {
   pipelineKey: boolean;
 }
 
-type Receiver = { name: string } & Record<string, unknown>;
-
-function pagerdutyReceiver(routing: RoutingSettings): Receiver {
-  const keyFile = credentialPath(CREDENTIAL_FILES.pagerdutyKey);
-  const common = {
-    send_resolved: true,
-    description: INCIDENT_SUMMARY,
-    client: `Alertmanager (slo-alerting ${routing.stack})`,
-    client_url: "{{ .ExternalURL }}",
-    details: {
-      description: INCIDENT_DESCRIPTION,
-      runbook_url: INCIDENT_RUNBOOK,
-      stack: "{{ .CommonLabels.stack }}",
-      slo: "{{ .CommonLabels.slo }}",
-      service: "{{ .CommonLabels.service }}",
-      alertname: INCIDENT_CLASS,
-    },
-  };
-  const config =
-    routing.pagerduty.eventsApi === "v2"
-      ? {
-          routing_key_file: keyFile,
-          url: routing.pagerduty.eventsUrl,
-          ...common,
-          severity: "{{ .CommonLabels.severity }}",
-          class: INCIDENT_CLASS,
-          component: "{{ .CommonLabels.service }}",
-          group: "{{ .CommonLabels.slo }}",
-          links: [{ href: INCIDENT_RUNBOOK, text: INCIDENT_RUNBOOK_TEXT }],
-        }
-      : // Events API v1 has no severity, links or URL: what it can carry goes in details.
-        { service_key_file: keyFile, ...common };
-  return { name: RECEIVERS.pagerduty, pagerduty_configs: [config] };
-}
-
-function slackReceiver(routing: RoutingSettings): Receiver {
-  return {
-    name: RECEIVERS.slack,
-    slack_configs: [
-      {
-        api_url_file: credentialPath(CREDENTIAL_FILES.slackWebhookUrl),
-        ...(routing.slack?.channel === undefined ? {} : { channel: routing.slack.channel }),
-        send_resolved: true,
-        color: '{{ if eq .Status "firing" }}warning{{ else }}good{{ end }}',
-        title: SLACK_TITLE,
-        title_link: FIRST_ALERT_RUNBOOK,
-        text: SLACK_TEXT,
-        actions: [{ type: "button", text: "Runbook", url: FIRST_ALERT_RUNBOOK }],
-      },
-    ],
-  };
-}
-
-/** alertmanager.yml as an object: critical → PagerDuty, warning → Slack, Watchdog → heartbeat. */
+/**
+ * alertmanager.yml as an object: critical → PagerDuty, warning → Slack,
+ * Watchdog → heartbeat; each team of `teams` by its `team` label to its own
+ * receivers, the default team's catching the rest.
+ */
 export function buildAlertmanagerConfig(
   routing: RoutingSettings,
   secrets: AlertmanagerSecrets,
+  teams: readonly Team[] = [],
 ): Record<string, unknown> {
   const slack = routing.slack !== undefined && secrets.slack;
   const heartbeat =
     routing.heartbeat && secrets.heartbeatWebhookUrl !== undefined ? secrets.heartbeatWebhookUrl : undefined;
   const warnings = slack ? RECEIVERS.slack : RECEIVERS.none;
-  const receivers: Receiver[] = [pagerdutyReceiver(routing)];
+  const receivers: Receiver[] = [
+    pagerdutyReceiver(routing, { name: RECEIVERS.pagerduty, file: CREDENTIAL_FILES.pagerdutyKey }),
+  ];
   if (slack) {
-    receivers.push(slackReceiver(routing));
+    receivers.push(
+      slackReceiver({ name: RECEIVERS.slack, file: CREDENTIAL_FILES.slackWebhookUrl, channel: routing.slack?.channel }),
+    );
   }
+  const perTeam = teams.map((team) => teamRouting(routing, team, { slack, warnings }));
   if (heartbeat !== undefined) {
     receivers.push({
       name: RECEIVERS.heartbeat,
@@ -104,7 +55,7 @@ export function buildAlertmanagerConfig(
       keyFile: secrets.pipelineKey ? CREDENTIAL_FILES.pipelineKey : CREDENTIAL_FILES.pagerdutyKey,
     }),
   );
-  receivers.push({ name: RECEIVERS.none });
+  receivers.push(...perTeam.flatMap((t) => t.receivers), { name: RECEIVERS.none });
   return {
     global: { resolve_timeout: "5m" },
     route: {
@@ -117,6 +68,8 @@ export function buildAlertmanagerConfig(
       routes: [
         ...heartbeatRoutes(routing, heartbeat === undefined ? RECEIVERS.none : RECEIVERS.heartbeat),
         pipelineRoute(routing),
+        ...perTeam.map((t) => t.route),
+        // The default team's, and so every alert whose team is missing or unknown: never nowhere.
         { receiver: RECEIVERS.pagerduty, matchers: ['severity="critical"'], group_by: [...INCIDENT_GROUP_BY] },
         { receiver: warnings, matchers: ['severity="warning"'] },
       ],
@@ -126,6 +79,10 @@ export function buildAlertmanagerConfig(
   };
 }
 
-export function renderAlertmanagerConfig(routing: RoutingSettings, secrets: AlertmanagerSecrets): string {
-  return stringify(buildAlertmanagerConfig(routing, secrets), { lineWidth: 0 });
+export function renderAlertmanagerConfig(
+  routing: RoutingSettings,
+  secrets: AlertmanagerSecrets,
+  teams: readonly Team[] = [],
+): string {
+  return stringify(buildAlertmanagerConfig(routing, secrets, teams), { lineWidth: 0 });
 }

@@ -17,8 +17,23 @@ export const CREDENTIAL_FILES = {
 
 export type CredentialFile = (typeof CREDENTIAL_FILES)[keyof typeof CREDENTIAL_FILES];
 
-export function credentialPath(file: CredentialFile): string {
+/**
+ * A team's own files beside the default team's: one key (and webhook) per
+ * team, so no receiver can read another team's key by a shared file name.
+ * Team names are Secret-key-safe (letters, digits, - and _).
+ */
+export function teamCredentialFile(kind: "pagerdutyKey" | "slackWebhookUrl", team: string): string {
+  return `${CREDENTIAL_FILES[kind]}.team-${team}`;
+}
+
+export function credentialPath(file: string): string {
   return `${CREDENTIALS_DIR}/${file}`;
+}
+
+/** A team's credential values; the webhook only when the team has its own. */
+export interface TeamCredentials {
+  integrationKey: string;
+  slackWebhookUrl?: string;
 }
 
 /** The credential values by file name, as the credentials Secret holds them. */
@@ -26,8 +41,16 @@ export function credentialFiles(values: {
   integrationKey: string;
   pipelineIntegrationKey?: string;
   slackWebhookUrl?: string;
+  /** The teams besides the default one, by name. */
+  teams?: Record<string, TeamCredentials>;
 }): Record<string, string> {
   return {
+    ...Object.fromEntries(
+      Object.entries(values.teams ?? {}).flatMap(([team, c]) => [
+        [teamCredentialFile("pagerdutyKey", team), c.integrationKey],
+        ...(c.slackWebhookUrl === undefined ? [] : [[teamCredentialFile("slackWebhookUrl", team), c.slackWebhookUrl]]),
+      ]),
+    ),
     [CREDENTIAL_FILES.pagerdutyKey]: values.integrationKey,
     ...(values.pipelineIntegrationKey === undefined
       ? {}

@@ -1,12 +1,15 @@
 /**
  * The incident model (docs/incident-model.md): one PagerDuty incident per SLO
- * and stack. Every page of an SLO (seed thresholds, burn-rate tiers, absence)
+ * and stack, on the service of the team that owns the SLO. Every page of an SLO (seed thresholds, burn-rate tiers, absence)
  * lands in one Alertmanager group, whose key Alertmanager's PagerDuty notifier
  * sends as the dedup_key, so they share one incident; the group notifies
  * "resolved" only once none of its alerts fires, so the incident closes when
  * the last page of the outage clears.
  */
-export const INCIDENT_GROUP_BY = ["stack", "slo"];
+// Team and service split no SLO's pages (every alert of an SLO carries one
+// of each); in the key, a group can never span two owners, and the group's
+// labels, which fill PagerDuty's details and component, always hold them.
+export const INCIDENT_GROUP_BY = ["stack", "team", "service", "slo"];
 
 /**
  * The only inhibition: a critical of an SLO mutes that SLO's warnings. None

@@ -25,14 +25,35 @@ export type Redactions = Map<string, string>;
 
 export function redactionsOf(secrets: Record<string, string>): Redactions {
   const redactions: Redactions = new Map();
-  for (const [key, value] of Object.entries(secrets)) {
+  const add = (key: string, value: string): void => {
     for (const form of [value, value.trim()]) {
       if (form !== "" && form !== placeholderFor(key)) {
         redactions.set(form, placeholderFor(key));
       }
     }
+  };
+  // A secret object (teamSecrets) reaches the files leaf by leaf: each leaf is a secret of its own.
+  const leaves = (key: string, v: unknown): void => {
+    if (typeof v === "string") {
+      add(key, v);
+    } else if (typeof v === "object" && v !== null) {
+      Object.entries(v).forEach(([k, x]) => leaves(k, x));
+    }
+  };
+  for (const [key, value] of Object.entries(secrets)) {
+    add(key, value);
+    leaves(key, parseObject(value));
   }
   return redactions;
+}
+
+function parseObject(text: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `value` with every secret replaced, in every string it holds; longest secrets first so none is half-replaced. */

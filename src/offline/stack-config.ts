@@ -31,10 +31,13 @@ function shortKey(fullKey: string): string {
  */
 export function offlineConfig(stackFile: string, overrides: Overrides = {}): OfflineConfig {
   const result: OfflineConfig = { config: {}, secretKeys: [], secrets: {}, encrypted: [] };
-  result.config = readStackFile(stackFile, (key) => {
-    result.secretKeys.push(key);
-    result.encrypted.push(shortKey(key));
-    return placeholderFor(shortKey(key));
+  result.config = readStackFile(stackFile, (key, path) => {
+    if (!result.secretKeys.includes(key)) {
+      result.secretKeys.push(key);
+      result.encrypted.push(shortKey(key));
+    }
+    // A leaf of a secret object stands in by its field (teamSecrets.<team>.slackWebhookUrl: a URL).
+    return placeholderFor(path.length === 0 ? shortKey(key) : path[path.length - 1]);
   });
   for (const [key, value] of Object.entries(overrides.plain ?? {})) {
     if (value === undefined) {

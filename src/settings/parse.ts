@@ -16,10 +16,11 @@ import { SEED_OBJECTIVE_SETTINGS } from "./seed-objectives";
 import { SettingReader } from "./reader";
 import { parsePrometheusRuleLabels } from "./rule-labels";
 import { parseSpecSettings } from "./specs";
+import { parseTeams, TEAM_DEFAULTS } from "./teams";
+import { DEFAULT_NUM_LOOPS, parseEscalationValue } from "./escalation";
 import {
   AlertmanagerSettings,
   ConfigSource,
-  EscalationLevel,
   EscalationSettings,
   ManagedPagerDuty,
   RoutingSettings,
@@ -33,6 +34,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 export const DEFAULTS = {
   ...DELIVERY_DEFAULTS,
+  ...TEAM_DEFAULTS,
   pagerdutyServiceDescription: "SLO breaches paged by Prometheus Alertmanager (slo-alerting)",
   acknowledgementTimeoutSeconds: 1800,
   // Off: an incident closes on Alertmanager's resolve, not while its outage still fires.
@@ -61,7 +63,7 @@ export const DEFAULTS = {
   httpPathLabel: "path",
   healthCheckPathRegex: "/health.*",
   emitPrometheusRule: false,
-  escalationNumLoops: 2,
+  escalationNumLoops: DEFAULT_NUM_LOOPS,
   ruleFamilies: "both",
   // The SRE Workbook's example objectives; 99% under 0.5s is a common latency SLO for an interactive API.
   apiAvailabilityObjective: { target: 99.9 },
@@ -78,7 +80,6 @@ export const DEFAULTS = {
   prometheusRetention: "15d",
 } as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?$/;
@@ -86,79 +87,7 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?$/;
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?\/?[^\s:@]*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 function parseEscalation(r: SettingReader): EscalationSettings {
-  const key = "escalationPolicy";
-  const example = `pulumi config set --path 'escalationPolicy.levels[0].schedules[0]' 'SRE Primary' --stack ${r.source.stack}`;
-  const value = r.object(key);
-  const empty: EscalationSettings = { numLoops: DEFAULTS.escalationNumLoops, levels: [] };
-  if (value === undefined) {
-    r.fail(
-      key,
-      "is required: PagerDuty needs to know whom to page",
-      `run \`${example}\` (or set pagerdutyIntegrationKey to bring your own service)`,
-    );
-    return empty;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    r.fail(key, "must be an object with `levels` (and optionally `numLoops`)", `run \`${example}\``);
-    return empty;
-  }
-  const obj = value as { numLoops?: unknown; levels?: unknown };
-  let numLoops: number = DEFAULTS.escalationNumLoops;
-  if (obj.numLoops !== undefined) {
-    if (!Number.isInteger(obj.numLoops) || (obj.numLoops as number) < 0 || (obj.numLoops as number) > 9) {
-      r.fail(
-        `${key}.numLoops`,
-        `${JSON.stringify(obj.numLoops)} is not a whole number from 0 to 9`,
-        `run \`pulumi config set --path '${key}.numLoops' 2 --stack ${r.source.stack}\``,
-      );
-    } else {
-      numLoops = obj.numLoops as number;
-    }
-  }
-  if (!Array.isArray(obj.levels) || obj.levels.length === 0) {
-    r.fail(`${key}.levels`, "must list at least one escalation level", `run \`${example}\``);
-    return { numLoops, levels: [] };
-  }
-  const levels = obj.levels.map((level: unknown, i: number): EscalationLevel => {
-    const at = `${key}.levels[${i}]`;
-    const l = (typeof level === "object" && level !== null ? level : {}) as Record<string, unknown>;
-    const delay = l.delayMinutes;
-    if (!Number.isInteger(delay) || (delay as number) < 1) {
-      r.fail(
-        `${at}.delayMinutes`,
-        `${JSON.stringify(delay)} is not a whole number of minutes >= 1`,
-        `run \`pulumi config set --path '${at}.delayMinutes' 15 --stack ${r.source.stack}\``,
-      );
-    }
-    const list = (field: "users" | "schedules"): string[] => {
-      const items = l[field] ?? [];
-      if (!Array.isArray(items) || !items.every((x) => typeof x === "string" && x.trim() !== "")) {
-        r.fail(`${at}.${field}`, "must be a list of names", `edit Pulumi.${r.source.stack}.yaml`);
-        return [];
-      }
-      return items as string[];
-    };
-    const userEmails = list("users");
-    const scheduleNames = list("schedules");
-    for (const email of userEmails) {
-      if (!EMAIL.test(email)) {
-        r.fail(
-          `${at}.users`,
-          `"${email}" is not an email address`,
-          `list PagerDuty users by their login email in Pulumi.${r.source.stack}.yaml`,
-        );
-      }
-    }
-    if (userEmails.length + scheduleNames.length === 0) {
-      r.fail(
-        at,
-        "has no target: nobody would be paged at this level",
-        `add a user email or a schedule name: \`pulumi config set --path '${at}.schedules[0]' 'SRE Primary' --stack ${r.source.stack}\``,
-      );
-    }
-    return { delayMinutes: Number(delay), userEmails, scheduleNames };
-  });
-  return { numLoops, levels };
+  return parseEscalationValue(r, "escalationPolicy", r.object("escalationPolicy"), "pagerdutyIntegrationKey");
 }
 
 function parseManagedPagerDuty(r: SettingReader): ManagedPagerDuty {
@@ -423,7 +352,7 @@ function parseBurnRate(r: SettingReader, buckets: readonly number[]): BurnRateSe
   };
 }
 
-function parseRules(r: SettingReader): RuleSettings {
+function parseRules(r: SettingReader): Omit<RuleSettings, "defaultTeam"> {
   const runbookBaseUrl = r.required(
     "runbookBaseUrl",
     "https://github.com/<org>/slo-alerting/blob/main/runbooks/",
@@ -511,15 +440,21 @@ export function parseSettings(source: ConfigSource): Settings {
   if (pagerduty !== undefined) {
     checkAutoResolve(r, pagerduty, routing);
   }
+  const teams = parseTeams(r, {
+    serviceDescription: pagerduty?.serviceDescription ?? DEFAULTS.pagerdutyServiceDescription,
+    acknowledgementTimeoutSeconds: pagerduty?.acknowledgementTimeoutSeconds ?? DEFAULTS.acknowledgementTimeoutSeconds,
+    autoResolveTimeoutSeconds: pagerduty?.autoResolveTimeoutSeconds ?? DEFAULTS.autoResolveTimeoutSeconds,
+  });
   const settings: Settings = {
     stack: source.stack,
     ...(pagerduty === undefined ? {} : { pagerduty }),
     routing,
     alertmanager,
-    rules: parseRules(r),
+    rules: { ...parseRules(r), defaultTeam: teams.defaultTeam },
     cluster: parseCluster(r),
     specs: parseSpecSettings(r),
     dashboards: parseDashboardSettings(r),
+    teams,
   };
   if (r.problems.length > 0) {
     throw new SettingsError(source.stack, r.problems);

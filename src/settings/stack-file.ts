@@ -9,14 +9,32 @@ export const PROJECT = "slo-alerting";
  * full keys, strings, structured values as JSON text. `secure:` values cannot
  * be decrypted offline: `onSecure` says what stands for them, or refuses.
  */
-export function readStackFile(path: string, onSecure: (fullKey: string) => string): Record<string, string> {
+export function readStackFile(
+  path: string,
+  onSecure: (fullKey: string, path: string[]) => string,
+): Record<string, string> {
   const file = parse(readFileSync(path, "utf8")) as { config?: Record<string, unknown> } | null;
   const config: Record<string, string> = {};
+  const isSecure = (v: unknown): boolean => typeof v === "object" && v !== null && "secure" in v;
+  // `config set --secret --path` encrypts the leaves of an object (teamSecrets), not the object.
+  const leaves = (key: string, v: unknown, at: string[]): unknown => {
+    if (isSecure(v)) {
+      return onSecure(key, at);
+    }
+    if (Array.isArray(v)) {
+      return v.map((x, i) => leaves(key, x, [...at, String(i)]));
+    }
+    if (typeof v === "object" && v !== null) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leaves(key, x, [...at, k])]));
+    }
+    return v;
+  };
   for (const [key, value] of Object.entries(file?.config ?? {})) {
-    if (typeof value === "object" && value !== null && "secure" in value) {
-      config[key] = onSecure(key);
+    if (isSecure(value)) {
+      config[key] = onSecure(key, []);
     } else {
-      config[key] = typeof value === "string" ? value : JSON.stringify(value);
+      const plain = leaves(key, value, []);
+      config[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
     }
   }
   return config;

@@ -32,6 +32,26 @@ export interface ManagedPagerDuty {
   pipelineService: boolean;
 }
 
+/** A team other than the default one (whose settings are the top-level ones). */
+export interface Team {
+  name: string;
+  /** The PagerDuty side this program creates; absent when the team's key is `teamSecrets.<team>.pagerdutyIntegrationKey`. */
+  pagerduty?: ManagedPagerDuty;
+  /** Absent when no Slack webhook can reach the team: its warnings then go to the default team's Slack. */
+  slack?: {
+    /** The team's own webhook (`teamSecrets.<team>.slackWebhookUrl`), else the shared one. */
+    ownWebhook: boolean;
+    channel?: string;
+  };
+}
+
+export interface TeamsSettings {
+  /** Owner of the seed's SLOs and of every SLO or alert without a known team. */
+  defaultTeam: string;
+  /** The other teams, sorted by name. */
+  teams: Team[];
+}
+
 export interface RoutingSettings {
   stack: string;
   groupBy: string[];
@@ -89,6 +109,7 @@ export interface Settings {
   specs: SpecSettings;
   /** Grafana dashboards of the spec SLOs, as sidecar ConfigMaps. */
   dashboards: DashboardSettings;
+  teams: TeamsSettings;
 }
 
 /** Where raw setting values come from: the stack's config in the program, a table in tests. */

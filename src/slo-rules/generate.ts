@@ -4,11 +4,14 @@ import { formatSeconds } from "../settings/duration";
 import { BurnTier, SloModel } from "../specs/model";
 import { atWindow, hasWindow } from "../specs/promql";
 import { windowMs } from "../specs/tiers";
+import { ownerTeam } from "../teams/owner";
 import * as names from "./conventions";
 
 export interface SpecRuleContext {
   stack: string;
   runbookBaseUrl: string;
+  /** Owner of the SLOs without a team label (see ownerTeam). */
+  defaultTeam: string;
   /** Long windows add up rates over it (see DEFAULT_BASE_WINDOW). */
   baseWindow?: string;
   /** Interval of the budget group (see DEFAULT_BUDGET_INTERVAL). */
@@ -35,12 +38,13 @@ export function errorBudget(slo: SloModel): number {
   return Number((1 - slo.objective).toPrecision(12));
 }
 
-function recordLabels(slo: SloModel, stack: string): Record<string, string> {
+function recordLabels(slo: SloModel, ctx: SpecRuleContext): Record<string, string> {
   return {
     ...slo.labels,
+    team: ownerTeam(slo, ctx.defaultTeam),
     slo: slo.name,
     service: slo.service,
-    stack,
+    stack: ctx.stack,
     sloth_id: slo.name,
     sloth_service: slo.service,
     sloth_slo: slo.name,
@@ -227,11 +231,12 @@ function alertRule(slo: SloModel, tier: BurnTier, ctx: SpecRuleContext): Prometh
     alert: alertName(slo, tier),
     expr: `${burn(tier.longWindow)} and ${burn(tier.shortWindow)}${guard}`,
     ...(tier.for === undefined ? {} : { for: tier.for }),
-    // The program's labels last: routing reads severity, inhibition reads slo and tier.
+    // The program's labels last: routing reads severity and team, inhibition reads slo and tier.
     labels: {
       ...slo.labels,
       ...a.labels,
       ...(page ? a.pageLabels : a.ticketLabels),
+      team: ownerTeam(slo, ctx.defaultTeam),
       severity: tier.severity,
       slo: slo.name,
       service: slo.service,
@@ -261,7 +266,7 @@ function alertRule(slo: SloModel, tier: BurnTier, ctx: SpecRuleContext): Prometh
  * metadata and budget at the budget interval.
  */
 export function sloRuleGroups(slo: SloModel, ctx: SpecRuleContext): SpecRuleGroup[] {
-  const labels = recordLabels(slo, ctx.stack);
+  const labels = recordLabels(slo, ctx);
   // Each rule its own labels object: a shared one would render as YAML anchors.
   const record: Record_ = (name, expr) => ({ record: name, expr, labels: { ...labels } });
   const sel = selector(slo, ctx.stack);

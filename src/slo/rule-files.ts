@@ -8,6 +8,8 @@ import { BurnRateSettings, RuleFamilies } from "./types";
 export interface RuleFileSettings extends AlertRuleSettings {
   ruleFamilies: RuleFamilies;
   burnRate: BurnRateSettings;
+  /** Owner of the seed's SLOs and of every spec SLO without a team label (`defaultTeam`). */
+  defaultTeam: string;
 }
 
 /** How the stack's settings shape every spec SLO's rules: budget window, low-traffic guard, runbooks. */
@@ -15,6 +17,7 @@ export function specRuleContext(settings: RuleFileSettings): SpecRuleContext {
   return {
     stack: settings.stack,
     runbookBaseUrl: settings.runbookBaseUrl,
+    defaultTeam: settings.defaultTeam,
     retention: settings.burnRate.retention,
     minEventsPerMinute: settings.burnRate.minRequestsPerMinute,
   };

@@ -230,6 +230,27 @@ function readPeriod(reader: DocReader, spec: Json): string | undefined {
   return duration;
 }
 
+/**
+ * The owner is the SLO's `team` label, else its Service's (OpenSLO puts
+ * ownership on either); carried as the SLO's label so every reader of the
+ * model (ownerTeam, rules, dashboards) sees one value.
+ */
+function withServiceTeam(
+  r: DocReader,
+  labels: Record<string, string>,
+  service: Doc | undefined,
+): Record<string, string> {
+  const team = service?.labels.team;
+  if (labels.team !== undefined || team === undefined) {
+    return labels;
+  }
+  if (typeof team !== "string" || team === "") {
+    r.fail("spec.service", `Service "${service?.name}" has a metadata.labels.team that is not a team name (a string)`);
+    return labels;
+  }
+  return { ...labels, team };
+}
+
 function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
   const r = slo.reader;
   const spec = slo.spec;
@@ -305,7 +326,11 @@ function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
       `${period} does not fit the default tiers' longest window (${LONGEST_DEFAULT_WINDOW}); allowed: at least 3d, or give alertPolicies`,
     );
   }
-  const labels = specLabels(r, r.stringMap({ labels: slo.labels }, "labels", "metadata", "label"), "metadata.labels");
+  const labels = withServiceTeam(
+    r,
+    specLabels(r, r.stringMap({ labels: slo.labels }, "labels", "metadata", "label"), "metadata.labels"),
+    service === undefined ? undefined : index.get("Service")?.get(service),
+  );
   const annotations = r.stringMap({ annotations: slo.annotations }, "annotations", "metadata", "annotation");
   if (
     service === undefined ||

@@ -79,6 +79,10 @@ describe("npm run check (offline rendering and tool checks)", () => {
           "pagerduty-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
           "pagerduty-pipeline-integration-key": PLACEHOLDERS.pagerdutyIntegrationKey,
           "slack-webhook-url": PLACEHOLDERS.slackWebhookUrl,
+          // dev's second team, payments (Pulumi.dev.yaml).
+          ...(stack === "dev"
+            ? { "pagerduty-integration-key.team-payments": PLACEHOLDERS.pagerdutyIntegrationKey }
+            : {}),
         });
       });
 

@@ -4,8 +4,12 @@ import { SpecRuleContext } from "../../src/slo-rules/generate";
 import { DashboardContext } from "../../src/dashboards/render";
 import { readSpecs, SloModel } from "../../src/specs";
 
-export const RULES: SpecRuleContext = { stack: "dev", runbookBaseUrl: "https://runbooks.example.com/slo/" };
-export const CONTEXT: DashboardContext = { rules: RULES, retention: "15d", defaultTeam: "sre" };
+export const RULES: SpecRuleContext = {
+  stack: "dev",
+  runbookBaseUrl: "https://runbooks.example.com/slo/",
+  defaultTeam: "sre",
+};
+export const CONTEXT: DashboardContext = { rules: RULES, retention: "15d", defaultTeam: RULES.defaultTeam };
 
 /** The shipped examples: counter, gauge and raw-ratio SLIs, three periods, three owners. */
 export function exampleSlos(): SloModel[] {

@@ -16,17 +16,28 @@ export { ProgramFailed };
 export type { Overrides, RecordedResource };
 export type ProgramRun = MockedRun;
 
-/** What a fake PagerDuty would answer for each integration: distinct per integration name. */
-export function mockIntegrationKey(integrationName: string): string {
-  return createHash("sha256").update(integrationName).digest("hex").slice(0, 32);
+/**
+ * What a fake PagerDuty would answer for each integration: distinct per
+ * integration name and, for a team's (whose integrations share the default
+ * team's name), per team as the real PagerDuty's would be.
+ */
+export function mockIntegrationKey(integrationName: string, team?: string): string {
+  const seed = team === undefined ? integrationName : `${team}/${integrationName}`;
+  return createHash("sha256").update(seed).digest("hex").slice(0, 32);
 }
+
+/** The team of a resource of a team's OnCall (`pagerduty-team-<team>-...`). */
+const TEAM_RESOURCE = /^pagerduty-team-(.+)-prometheus$/;
 
 // Data sources the program may call; anything else is a bug the test must see.
 const TEST_STAND_INS: StandIns = {
   state: (type, name, inputs) => {
     switch (type) {
       case "pagerduty:index/serviceIntegration:ServiceIntegration":
-        return { ...inputs, integrationKey: mockIntegrationKey(String(unwrapSecrets(inputs.name))) };
+        return {
+          ...inputs,
+          integrationKey: mockIntegrationKey(String(unwrapSecrets(inputs.name)), TEAM_RESOURCE.exec(name)?.[1]),
+        };
       case "pagerduty:index/service:Service":
         return { ...inputs, htmlUrl: `https://example.pagerduty.com/service-directory/${name}` };
       default:
@@ -63,11 +74,14 @@ export function ofType(run: ProgramRun, type: string): RecordedResource[] {
 }
 
 /**
- * The one resource of `type` on the on-call path, leaving out the
- * "alerting pipeline" PagerDuty service and integration (pagerduty-pipeline-*).
+ * The one resource of `type` on the default team's on-call path, leaving out
+ * the "alerting pipeline" PagerDuty service and integration
+ * (pagerduty-pipeline-*) and the other teams' (pagerduty-team-*).
  */
 export function onCallOfType(run: ProgramRun, type: string): RecordedResource {
-  const found = ofType(run, type).filter((r) => !r.name.startsWith("pagerduty-pipeline-"));
+  const found = ofType(run, type).filter(
+    (r) => !r.name.startsWith("pagerduty-pipeline-") && !r.name.startsWith("pagerduty-team-"),
+  );
   if (found.length !== 1) {
     throw new Error(`expected one on-call ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
   }

@@ -145,7 +145,10 @@ export function resourcesOf(run: ProgramRun): Resource[] {
       return {
         type: r.type,
         name: r.name,
-        props: { ...props, integrationKey: mockIntegrationKey(String(props.name)) },
+        props: {
+          ...props,
+          integrationKey: mockIntegrationKey(String(props.name), /^pagerduty-team-(.+)-prometheus$/.exec(r.name)?.[1]),
+        },
       };
     }
     return { type: r.type, name: r.name, props };

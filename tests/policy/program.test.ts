@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { POLICIES } from "../../policy/policies";
+import { productionEscalation } from "../../policy/production-escalation";
 import { productionHa } from "../../policy/production-ha";
 import { Overrides, runProgram } from "../helpers/program";
 import { rulesOf } from "../../policy/lib/rules";
@@ -12,7 +13,7 @@ const SECRETS = {
 };
 
 describe("the policy pack on the program's own stacks", () => {
-  it("holds six policies with distinct names", () => {
+  it("holds eight policies with distinct names", () => {
     const names = POLICIES.map((p) => p.name);
     assert.deepEqual(names, [
       "images-pinned",
@@ -21,6 +22,8 @@ describe("the policy pack on the program's own stacks", () => {
       "secrets-stay-secret",
       "alert-rules-annotated",
       "critical-alerts-page",
+      "teams-page-their-own",
+      "production-escalation-depth",
     ]);
   });
 
@@ -42,7 +45,7 @@ describe("the policy pack on the program's own stacks", () => {
             const outcome = await check(policy, resources, stack);
             assert.deepEqual(outcome.violations, []);
             assert.equal(outcome.cannotRunInPreview, undefined);
-            if (policy === productionHa) {
+            if (policy === productionHa || policy === productionEscalation) {
               assert.equal(outcome.notApplicable !== undefined, stack !== "prod", "HA applies to prod only");
             }
           });

@@ -16,7 +16,11 @@ describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
     describe(`stack ${stack}`, () => {
       let run: ProgramRun;
       before(async () => {
-        run = await runProgram(stack, { secret: { pagerdutyIntegrationKey: EXTERNAL_KEY } });
+        // Without dev's second team, whose PagerDuty stays managed (tests/teams/program.test.ts covers teams).
+        run = await runProgram(stack, {
+          plain: { teams: undefined },
+          secret: { pagerdutyIntegrationKey: EXTERNAL_KEY },
+        });
       });
 
       it("registers no PagerDuty resource and calls no PagerDuty data source", () => {
@@ -72,7 +76,7 @@ describe("external-key mode (pagerdutyIntegrationKey set as a secret)", () => {
 
       it("ignores integrationKeyVersion: there is no integration of ours to rotate", async () => {
         const bumped = await runProgram(stack, {
-          plain: { integrationKeyVersion: "7" },
+          plain: { integrationKeyVersion: "7", teams: undefined },
           secret: { pagerdutyIntegrationKey: EXTERNAL_KEY },
         });
         assert.deepEqual(graphDiff(run, bumped), []);

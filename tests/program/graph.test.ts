@@ -18,6 +18,7 @@ const SLACK = "http://127.0.0.1:9/slack/T0/B0/slackSecretToken";
 const HEARTBEAT = "http://127.0.0.1:9/heartbeat/heartbeatSecretToken";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const TEAM_KEY_NAME = "Prometheus Alertmanager (key v1)";
 
 function deployment(run: ProgramRun): Json {
   return unwrapSecrets(onlyOfType(run, "kubernetes:apps/v1:Deployment").inputs) as Json;
@@ -45,8 +46,11 @@ describe("the program under mocks", () => {
     describe(`stack ${stack}`, () => {
       it("creates one escalation policy, service and Prometheus integration, parented to the OnCall component", () => {
         const run = runs[stack];
-        const component = onlyOfType(run, "slo-alerting:pagerduty:OnCall");
-        assert.equal(component.name, "pagerduty");
+        // dev also has the team payments, with its own OnCall (tests/teams/program.test.ts).
+        assert.deepEqual(
+          ofType(run, "slo-alerting:pagerduty:OnCall").map((c) => c.name),
+          stack === "dev" ? ["pagerduty", "pagerduty-team-payments"] : ["pagerduty"],
+        );
         for (const type of ["EscalationPolicy", "Service", "ServiceIntegration"]) {
           const token = `pagerduty:index/${type[0].toLowerCase()}${type.slice(1)}:${type}`;
           const resource = onCallOfType(run, token);
@@ -68,7 +72,10 @@ describe("the program under mocks", () => {
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ]
             : [
+                'pagerduty:index/getSchedule:getSchedule {"name":"Payments Primary"}',
                 'pagerduty:index/getSchedule:getSchedule {"name":"SRE Primary"}',
+                // On-call, alerting pipeline and the team payments' integration.
+                'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
                 'pagerduty:index/getVendor:getVendor {"name":"Prometheus"}',
               ];
@@ -77,7 +84,7 @@ describe("the program under mocks", () => {
 
       it("builds the escalation policy from the stack's levels", () => {
         const policy = unwrapSecrets(
-          onlyOfType(runs[stack], "pagerduty:index/escalationPolicy:EscalationPolicy").inputs,
+          onCallOfType(runs[stack], "pagerduty:index/escalationPolicy:EscalationPolicy").inputs,
         ) as Json;
         if (stack === "prod") {
           assert.equal(policy.numLoops, 2);
@@ -133,6 +140,9 @@ describe("the program under mocks", () => {
           "pagerduty-integration-key": key,
           "pagerduty-pipeline-integration-key": mockIntegrationKey(String(unwrapSecrets(pipeline.inputs.name))),
           "slack-webhook-url": SLACK,
+          ...(stack === "dev"
+            ? { "pagerduty-integration-key.team-payments": mockIntegrationKey(TEAM_KEY_NAME, "payments") }
+            : {}),
         });
         const { text, wasSecret: configSecret } = alertmanagerYaml(run);
         // The heartbeat URL stays inline (Alertmanager 0.25 has no webhook url_file): the config stays secret with it.
@@ -256,7 +266,9 @@ describe("the program under mocks", () => {
         const keyFile = basename(String(receiver.pagerduty_configs?.[0].routing_key_file));
         assert.equal(credentialFiles(run).files[keyFile], key(pipeline));
         assert.equal(receiver.slack_configs?.length, 1, "and Slack, which needs no PagerDuty key");
-        const services = ofType(run, "pagerduty:index/service:Service").map((s) => unwrapSecrets(s.inputs) as Json);
+        const services = ofType(run, "pagerduty:index/service:Service")
+          .filter((s) => !s.name.startsWith("pagerduty-team-"))
+          .map((s) => unwrapSecrets(s.inputs) as Json);
         assert.equal(services.length, 2);
         assert.equal(services[0].escalationPolicy, services[1].escalationPolicy);
         assert.match(String(run.outputs.pagerdutyPipelineServiceUrl.value), /pagerduty-pipeline-service$/);

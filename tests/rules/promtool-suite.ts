@@ -2,6 +2,7 @@ import { AlertDefinition, CATALOGUE } from "../../src/alerts/catalogue";
 import { catalogueRules, forMinutes, RenderedAlertRule } from "./rendered-rules";
 import { HeartbeatScenario, IncidentScenario, QuietCase, Scenario, SCENARIOS } from "./scenarios";
 import { InputSeries, sampleCount } from "./series";
+import { TEAM_DEFAULTS } from "../../src/settings/teams";
 
 // The shape of a promtool unit test file (`promtool test rules`), kept to the fields used here.
 interface ExpectedAlert {
@@ -59,7 +60,15 @@ function expectedAlert(
   }
   return {
     // From the catalogue, not the rendered rule, so a rendering slip that mislabels an alert is caught.
-    exp_labels: { severity: def.severity, slo: def.slo, service: def.area, stack, ...exprLabels },
+    exp_labels: {
+      severity: def.severity,
+      slo: def.slo,
+      service: def.area,
+      stack,
+      // The seed's alerts belong to the default team; the committed stacks keep the default one.
+      team: TEAM_DEFAULTS.defaultTeam,
+      ...exprLabels,
+    },
     exp_annotations: Object.fromEntries(
       Object.entries(rule.annotations).map(([key, t]) => [key, expandAnnotation(def.name, t, value)]),
     ),

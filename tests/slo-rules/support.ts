@@ -5,7 +5,11 @@ import { readSpecs, SloModel } from "../../src/specs";
 import { counter, InputSeries } from "../burnrate/promtool";
 
 export const ROOT = join(__dirname, "..", "..");
-export const CTX: SpecRuleContext = { stack: "dev", runbookBaseUrl: "https://runbooks.example.com/slo" };
+export const CTX: SpecRuleContext = {
+  stack: "dev",
+  runbookBaseUrl: "https://runbooks.example.com/slo",
+  defaultTeam: "sre",
+};
 
 /** The example specs a user starts from, as the program reads them. */
 export function exampleSlos(): SloModel[] {

@@ -2,7 +2,8 @@ import { formatNumber } from "../../src/alerts/format";
 import { alertName, errorBudget } from "../../src/slo-rules/generate";
 import { windowMs } from "../../src/specs/tiers";
 import { promtoolTest } from "../burnrate/promtool";
-import { EXAMPLE_TRAFFIC, exampleSlos, ruleFiles } from "./support";
+import { ownerTeam } from "../../src/teams/owner";
+import { CTX, EXAMPLE_TRAFFIC, exampleSlos, ruleFiles } from "./support";
 
 // Both sides of every tier of the shipped example SLOs, under promtool, on
 // the rule files the program renders. Input every 30 s (the base rates are
@@ -39,6 +40,7 @@ describe("burn-rate tiers of the example SLOs, both sides of each, under promtoo
               ...slo.labels,
               ...slo.alerting.labels,
               ...(t.severity === "critical" ? slo.alerting.pageLabels : slo.alerting.ticketLabels),
+              team: ownerTeam(slo, CTX.defaultTeam),
             })
               .map(([k, v]) => `,${k}="${v}"`)
               .join("")}}`,

@@ -7,7 +7,7 @@ function sloth(slo: Record<string, unknown> = {}, top: Record<string, unknown> =
   return {
     version: "prometheus/v1",
     service: "payments",
-    labels: { owner: "payments-team" },
+    labels: { owner: "payments" },
     slos: [
       {
         name: "requests-availability",
@@ -32,7 +32,7 @@ describe("Sloth prometheus/v1 reader", () => {
     assert.equal(model.service, "payments");
     assert.equal(model.objective, 0.999);
     assert.equal(model.period, "30d");
-    assert.deepEqual(model.labels, { owner: "payments-team" });
+    assert.deepEqual(model.labels, { owner: "payments" });
     assert.deepEqual(model.indicator, {
       type: "events",
       counter: true,

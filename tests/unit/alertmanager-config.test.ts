@@ -38,6 +38,7 @@ describe("alertmanager.yml builder", () => {
       "service",
       "slo",
       "stack",
+      "team",
     ]);
     assert.match(pd.links[0].href, /Annotations\.runbook_url/);
     assert.equal(pd.send_resolved, true);
@@ -127,11 +128,11 @@ describe("alertmanager.yml builder", () => {
     assert.equal((buildAlertmanagerConfig(ROUTING, SECRETS).inhibit_rules as Json[]).length, 1);
   });
 
-  it("groups every critical of an SLO and stack into one notification group, so one PagerDuty dedup_key", () => {
+  it("groups every critical of an SLO, its team, service and stack into one notification group, so one PagerDuty dedup_key", () => {
     const pagerduty = (buildAlertmanagerConfig(ROUTING, SECRETS).route as Json).routes.find(
       (r: Json) => r.receiver === "pagerduty",
     );
-    assert.deepEqual([pagerduty.receiver, pagerduty.group_by], ["pagerduty", ["stack", "slo"]]);
+    assert.deepEqual([pagerduty.receiver, pagerduty.group_by], ["pagerduty", ["stack", "team", "service", "slo"]]);
   });
 
   it("carries the stack's grouping and timings", () => {

@@ -23,6 +23,10 @@ export interface StackOptions {
   timings: Timings;
   /** `for:` per alert name, merged into the stack's alertOverrides. */
   forOverrides?: Record<string, string>;
+  /** Other plain settings on top of the stack file's (e.g. sloSpecs). */
+  settings?: Record<string, string>;
+  /** Other secret settings, given the stand-ins' addresses (e.g. teamSecrets with a team's own webhook). */
+  secrets?: (webhooks: FakeWebhooks) => Record<string, string>;
 }
 
 /** What the program deployed for a stack, pointed at the fake receivers. */
@@ -41,6 +45,8 @@ export interface DeliveryStack {
   integrationKey: string;
   /** The key of the "alerting pipeline" service's integration, in managed mode. */
   pipelineIntegrationKey?: string;
+  /** The keys the (mocked) PagerDuty issued for the other teams' integrations, by team. */
+  teamIntegrationKeys: Record<string, string>;
   /** The program's `prometheusScrapeConfig` output, parsed. */
   prometheusScrapeConfig: Record<string, unknown>;
   /** The program's `prometheusAlertingConfig` output, parsed. */
@@ -106,6 +112,15 @@ function pipelineKey(run: ProgramRun): { pipelineIntegrationKey?: string } {
     : {};
 }
 
+function teamKeys(run: ProgramRun): Record<string, string> {
+  return Object.fromEntries(
+    ofType(run, "pagerduty:index/serviceIntegration:ServiceIntegration").flatMap((r) => {
+      const team = /^pagerduty-team-(.+)-prometheus$/.exec(r.name)?.[1];
+      return team === undefined ? [] : [[team, mockIntegrationKey(String(unwrapSecrets(r.inputs.name)), team)]];
+    }),
+  );
+}
+
 /**
  * Runs the real program for `stack` with only the receiver URLs moved to the
  * fakes and the timings shortened, all through its settings.
@@ -117,11 +132,16 @@ export async function deliveryStack(
 ): Promise<DeliveryStack> {
   const run = await runProgram(options.stack, {
     plain: {
+      ...options.settings,
       pagerdutyEventsUrl: pagerDuty.eventsUrl,
       ...options.timings,
       ...(options.forOverrides ? { alertOverrides: mergedOverrides(options.stack, options.forOverrides) } : {}),
     },
-    secret: { slackWebhookUrl: webhooks.url("/slack"), heartbeatWebhookUrl: webhooks.url("/heartbeat") },
+    secret: {
+      slackWebhookUrl: webhooks.url("/slack"),
+      heartbeatWebhookUrl: webhooks.url("/heartbeat"),
+      ...options.secrets?.(webhooks),
+    },
   });
   const mounted = writeTempFiles(credentialFiles(run).files, "slo-alerting-credentials-");
   const alertmanagerYml = alertmanagerYaml(run).text.split(`${CREDENTIALS_DIR}/`).join(`${mounted}/`);
@@ -135,6 +155,7 @@ export async function deliveryStack(
     ruleFiles: ruleFiles(run),
     integrationKey: key,
     ...pipelineKey(run),
+    teamIntegrationKeys: teamKeys(run),
     prometheusScrapeConfig: parse(String(run.outputs.prometheusScrapeConfig?.value)) as Record<string, unknown>,
     prometheusAlerting: parse(String(run.outputs.prometheusAlertingConfig?.value)) as Record<string, unknown>,
     clusterTuning: clusterTuning(run),
