@@ -42,9 +42,8 @@ describe("the program under mocks: Grafana dashboards", function () {
     const maps = dashboardMaps(run);
     assert.deepEqual(maps.map((m) => m.metadata.name).sort(), [
       "slo-dashboards-dev-slo-overview",
-      "slo-dashboards-dev-slo-team-default",
       "slo-dashboards-dev-slo-team-payments",
-      "slo-dashboards-dev-slo-team-payments-team",
+      "slo-dashboards-dev-slo-team-sre",
     ]);
     for (const m of maps) {
       assert.equal(m.metadata.namespace, "slo-alerting-dev");
@@ -106,7 +105,7 @@ describe("the program under mocks: Grafana dashboards", function () {
       const spec = {
         version: "prometheus/v1",
         service: "big",
-        labels: { team: "big" },
+        labels: { team: "payments" },
         slos: Array.from({ length: 120 }, (_, i) => ({
           name: `slo-${i}`,
           objective: 99.9,
@@ -122,11 +121,11 @@ describe("the program under mocks: Grafana dashboards", function () {
       const big = await failure({ sloSpecs: JSON.stringify(["slos", basename(dir)]) });
       assert.match(
         big.message,
-        /grafanaDashboards: the dashboard slo-team-big\.json \(team "big"\) would be \d+ bytes, over the 524288/,
+        /grafanaDashboards: the dashboard slo-team-payments\.json \(team "payments"\) would be \d+ bytes, over the 524288/,
       );
       assert.match(
         big.message,
-        /fix: give some of team "big"'s SLOs another owner .* grafanaDashboards false --stack dev/,
+        /fix: give some of team "payments"'s SLOs another owner .* grafanaDashboards false --stack dev/,
       );
       assert.deepEqual(created(big.run), []);
     } finally {

@@ -281,7 +281,7 @@ describe("the program under mocks", () => {
         );
         assert.deepEqual(names.sort(), [
           `slo-dashboards-${stack}-slo-overview`,
-          `slo-dashboards-${stack}-slo-team-default`,
+          `slo-dashboards-${stack}-slo-team-sre`,
           "slo-rules-api",
           "slo-rules-dispatch",
           "slo-rules-global",

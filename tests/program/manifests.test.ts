@@ -48,7 +48,7 @@ describe("Kubernetes objects validated offline against the Kubernetes schemas", 
   for (const stack of STACKS) {
     it(`accepts every object of stack ${stack}`, async () => {
       const run = await runProgram(stack, { secret: { slackWebhookUrl: "http://127.0.0.1:9/slack" } });
-      assert.equal(validateAll(run), stack === "prod" ? 11 : 9);
+      assert.equal(validateAll(run), stack === "prod" ? 13 : 11);
     });
   }
 

@@ -160,7 +160,7 @@ describe("the program with teams: one OnCall, key and route per team", () => {
 
   it("stops before any resource when a spec SLO names a team the stack does not define", async () => {
     await assert.rejects(
-      runProgram("prod", { plain: { sloSpecs: "examples/slos" }, secret: SECRETS }),
+      runProgram("prod", { plain: { sloSpecs: JSON.stringify(["slos", "examples/slos"]) }, secret: SECRETS }),
       (e: unknown) => {
         assert.ok(e instanceof ProgramFailed);
         assert.match(
