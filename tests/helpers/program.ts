@@ -69,6 +69,19 @@ export function runProgram(stack: string, overrides: Overrides = {}): Promise<Pr
   return runUnderMocks(ROOT, stack, config, TEST_STAND_INS);
 }
 
+/** The program's failure under these overrides; fails the test when the program runs. */
+export async function programFailure(stack: string, overrides: Overrides): Promise<ProgramFailed> {
+  try {
+    await runProgram(stack, overrides);
+  } catch (error) {
+    if (error instanceof ProgramFailed) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error(`the program ran for stack ${stack}; a failure was expected`);
+}
+
 export function ofType(run: ProgramRun, type: string): RecordedResource[] {
   return run.resources.filter((r) => r.type === type);
 }

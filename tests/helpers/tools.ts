@@ -27,3 +27,13 @@ export function writeTempFiles(files: Record<string, string>, prefix = "slo-aler
   }
   return dir;
 }
+
+/** The receivers `amtool config routes test` sends an alert with these labels to, under an alertmanager.yml. */
+export async function amtoolRoutes(file: string, labels: Record<string, string>): Promise<string[]> {
+  const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+  const out = await mustRunTool("amtool", ["config", "routes", "test", `--config.file=${file}`, ...pairs]);
+  return out
+    .trim()
+    .split(",")
+    .map((r) => r.trim());
+}

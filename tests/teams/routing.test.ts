@@ -1,21 +1,10 @@
 import { strict as assert } from "assert";
 import { buildAlertmanagerConfig } from "../../src/alertmanager/config";
-import { RoutingSettings, Team } from "../../src/settings/types";
+import { Team } from "../../src/settings/types";
+import { ROUTING, SECRETS } from "../helpers/routing";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const ROUTING: RoutingSettings = {
-  stack: "prod",
-  groupBy: ["alertname", "stack", "service", "slo"],
-  groupWait: "30s",
-  groupInterval: "5m",
-  repeatInterval: "4h",
-  pagerduty: { eventsApi: "v2", eventsUrl: "https://events.pagerduty.com/v2/enqueue" },
-  slack: { channel: "#sre" },
-  heartbeat: { interval: "2m" },
-  alertmanagerExternalUrl: "https://am.example.org",
-};
-const SECRETS = { slack: true, heartbeatWebhookUrl: "https://hc-ping.com/y", pipelineKey: true };
 const TEAMS: Team[] = [
   { name: "payments", slack: { ownWebhook: false, channel: "#payments" } },
   { name: "search", slack: { ownWebhook: true } },
