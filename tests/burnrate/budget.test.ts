@@ -43,7 +43,7 @@ describe("budget left, under promtool", () => {
             exp_samples: [
               {
                 labels:
-                  '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev",window="15d"}',
+                  '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev",team="sre",window="15d"}',
                 value: -165.8,
               },
             ],

@@ -32,10 +32,12 @@ export function areaFile(files: Record<string, string>, area: Area): Record<stri
  * they keep the recorded ratios' Sloth labels, as Sloth's own alerts do:
  * sloth_id and sloth_slo (the slo) and sloth_service (the service). Routing,
  * grouping and silences read none of them (tests/golden/seed-slos.test.ts).
+ * Like every spec SLO's alert they carry their owner, the default team
+ * (`sre` unless defaultTeam says otherwise), which routing reads.
  */
 export function withSlothLabels(alertname: string, labels: Record<string, string>): Record<string, string> {
   return /BudgetBurn(Page|Ticket)$/.test(alertname)
-    ? { ...labels, sloth_id: labels.slo, sloth_service: labels.service, sloth_slo: labels.slo }
+    ? { team: "sre", ...labels, sloth_id: labels.slo, sloth_service: labels.service, sloth_slo: labels.slo }
     : labels;
 }
 
@@ -55,9 +57,10 @@ export function firing(
   burn: string,
   budgetLeft: string,
 ): ExpectedAlert {
+  const expected = withSlothLabels(alertname, labels);
   // The tiers of an SLO share an alert name; their labels tell them apart.
   const rule = renderedRules(files).find(
-    (r) => r.alert === alertname && Object.entries(r.labels ?? {}).every(([k, v]) => labels[k] === v),
+    (r) => r.alert === alertname && Object.entries(r.labels ?? {}).every(([k, v]) => expected[k] === v),
   );
   if (rule === undefined) {
     throw new Error(`no rule ${alertname} with labels ${JSON.stringify(labels)} in the rendered files`);
@@ -71,5 +74,5 @@ export function firing(
       return [key, expanded];
     }),
   );
-  return { exp_labels: withSlothLabels(alertname, labels), exp_annotations: annotations };
+  return { exp_labels: expected, exp_annotations: annotations };
 }

@@ -149,9 +149,13 @@ describe("generated burn-rate rules", () => {
     return rule;
   };
 
-  it("give every alert the same labels and annotations: severity, slo, service, stack, tier; summary, description, runbook_url", () => {
+  it("give every alert the same labels and annotations: team, severity, slo, service, stack, tier; summary, description, runbook_url", () => {
     for (const rule of alerts) {
-      assert.deepEqual(Object.keys(rule.labels ?? {}), ["severity", "slo", "service", "stack", "tier"], rule.alert);
+      assert.deepEqual(
+        Object.keys(rule.labels ?? {}),
+        ["team", "severity", "slo", "service", "stack", "tier"],
+        rule.alert,
+      );
       assert.deepEqual(Object.keys(rule.annotations ?? {}), ["summary", "description", "runbook_url"], rule.alert);
       assert.equal(rule.for, undefined, `${rule.alert}: the short window, not for:, confirms the burn`);
     }
@@ -182,6 +186,8 @@ describe("generated burn-rate rules", () => {
         ' and on() avg_over_time(slo:sli_total_events:rate1m{slo="api-availability",stack="dev"}[59m]) * 60 >= 10',
     );
     assert.deepEqual(rule.labels, {
+      // The seed's SLOs belong to the default team (defaultTeam, sre by default).
+      team: "sre",
       severity: "critical",
       slo: "api-availability",
       service: "api",

@@ -28,7 +28,7 @@ describe("burn-rate indicators, guard and annotations, under promtool", () => {
     it("records the error ratio of every window, 5m to 3d, and the budget left over 30d", async () => {
       const windows = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
       const labels =
-        '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev"}';
+        '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev",team="sre"}';
       // Scraped every 30 s: the 1m rates longer windows are summed from need two samples (docs/slo-specs.md).
       await promtoolTest(files, "5m", [
         {

@@ -16,7 +16,7 @@ const OK = 'http_requests_total{job="api",path="/api/orders",status="200"}';
 const FAILED = 'http_requests_total{job="api",path="/api/orders",status="500"}';
 // The ratios keep Sloth's labels (tests/golden/seed-slos.test.ts).
 const SLO_SERIES =
-  '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev"}';
+  '{service="api",slo="api-availability",sloth_id="api-availability",sloth_service="api",sloth_slo="api-availability",stack="dev",team="sre"}';
 
 const minutes = (window: string): number => (durationMs(window) ?? 0) / 60_000;
 
