@@ -45,10 +45,9 @@ describe("dashboard queries against the program's rules", function () {
 
   it("covers every dashboard, with the overview's queries for every team", () => {
     assert.deepEqual([...new Set(queries.map((q) => q.dashboard))].sort(), [
-      "SLOs (dev): default",
       "SLOs (dev): overview",
       "SLOs (dev): payments",
-      "SLOs (dev): payments-team",
+      "SLOs (dev): sre",
     ]);
     assert.ok(queries.length > 40, `only ${queries.length} queries`);
     assert.ok(
