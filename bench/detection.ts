@@ -10,6 +10,7 @@ import { parseSettings } from "../src/settings/parse";
 import { stackSettings } from "../src/settings/stack-file";
 import { burnRateAlertName } from "../src/slo/burn-rate";
 import { stackAreaRuleFiles } from "../src/slo-rules/stack";
+import { withTeamLabel } from "../src/teams/rule-team";
 import { SLOS } from "../src/slo/slos";
 import { WORKBOOK_30D } from "../src/slo/windows";
 import { detectionChart, DetectionChartInput } from "./charts/detection";
@@ -54,7 +55,11 @@ const values: Record<string, string> = {
   slackWebhookUrl: SLACK_WEBHOOK,
 };
 const settings = parseSettings({ stack: STACK, get: (k) => values[k], isSecret: () => true });
-const apiFile = stackAreaRuleFiles(process.cwd(), settings.specs, settings.rules).filter((f) => f.area === "api");
+// Labelled with the default team as the program labels every seed alert: the incident groups by team.
+const apiFile = withTeamLabel(
+  stackAreaRuleFiles(process.cwd(), settings.specs, settings.rules),
+  settings.rules.defaultTeam,
+).filter((f) => f.area === "api");
 const ruleFiles = Object.fromEntries(apiFile.map((f) => [f.fileName, renderRuleFile(f)]));
 const amConfig = buildAlertmanagerConfig(settings.routing, {
   slack: true,
