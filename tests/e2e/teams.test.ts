@@ -38,7 +38,11 @@ describe("e2e: two teams paged by the real Alertmanager 0.25 with the program's 
   let am: Alertmanager;
   before(async () => {
     // The committed dev stack (teams sre and payments) with the examples, whose checkout SLOs payments owns.
-    h = await Harness.start({ stack: "dev", timings: TIMINGS, settings: { sloSpecs: "examples/slos" } });
+    h = await Harness.start({
+      stack: "dev",
+      timings: TIMINGS,
+      settings: { sloSpecs: JSON.stringify(["slos", "examples/slos"]) },
+    });
     am = await h.alertmanager();
   });
   after(async () => {
