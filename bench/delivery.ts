@@ -16,10 +16,10 @@ import { breachAndRecover, startPipeline } from "../tests/e2e/support/pipeline";
 import { POD_LOSS_SCENARIO, runPodLoss } from "../tests/e2e/support/pod-loss";
 import { StackOptions, Timings } from "../tests/e2e/support/stack";
 import { runStorm } from "../tests/e2e/support/storm";
-import { rollingRestart, stormWithKill } from "../tests/e2e/support/dns-ha";
+import { DNS_HA_TIMINGS, rollingRestart, stormWithKill } from "../tests/e2e/support/dns-ha";
 import { revokedKey } from "../tests/e2e/support/delivery-failure";
 
-const FAST: Timings = { groupWait: "1s", groupInterval: "2s", repeatInterval: "1h" };
+const FAST: Timings = DNS_HA_TIMINGS;
 const STORM_SERVICES = ["api", "dispatch", "checkout", "search", "billing", "auth", "catalog", "shipping"];
 // What the Deployment does not set today and the report proposes.
 const PUSH_PULL_REMEDY = "--cluster.pushpull-interval=10s";

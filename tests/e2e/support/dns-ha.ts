@@ -8,6 +8,8 @@ import { firstInLine, gossipTimings } from "./pod-loss";
 import { alertsAt, Replicas, startDiscoveringPrometheus } from "./replicas";
 
 const RULE_FILE = "ha-storm.rules.yml";
+/** The prod timings scaled down: what tests/e2e/dns-ha and the benchmark run. */
+export const DNS_HA_TIMINGS = { groupWait: "1s", groupInterval: "2s", repeatInterval: "1h" };
 
 /** A paging group that starts firing at `at` (ms since the epoch) and keeps firing. */
 interface Planned {
@@ -188,4 +190,23 @@ export async function rollingRestart(h: Harness): Promise<RollingResult> {
     steadyPageMs: steadyCounts.worstFirstPageMs,
     midRolloutPageMs: mid.worstFirstPageMs,
   };
+}
+
+async function onProd<T>(scenario: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await Harness.start({ stack: "prod", timings: DNS_HA_TIMINGS });
+  try {
+    return await scenario(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+/** The prod stack's {@link stormWithKill}, from the harness's start to its stop: for tests/e2e/support/in-namespace. */
+export function stormWithKillOnProd(): Promise<KillResult> {
+  return onProd(stormWithKill);
+}
+
+/** The prod stack's {@link rollingRestart}, from the harness's start to its stop: for tests/e2e/support/in-namespace. */
+export function rollingRestartOnProd(): Promise<RollingResult> {
+  return onProd(rollingRestart);
 }
