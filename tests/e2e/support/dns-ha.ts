@@ -110,10 +110,40 @@ export async function heldByAll(members: Alertmanager[], planned: Planned[], tim
   );
 }
 
+/** A second trigger of a dedup key, and who sent the first one and when, relative to the kill. */
+export interface SecondTrigger {
+  dedupKey: string;
+  /** The replica (its external URL) that sent the first trigger, and the one that sent this. */
+  firstBy: string;
+  by: string;
+  /** From the first trigger to the SIGKILL: how long the killed replica had to gossip "sent". */
+  firstBeforeKillMs: number;
+  afterMs: number;
+}
+
 export interface KillResult extends PageCounts {
   peerTimeoutMs: number;
   groupWaitMs: number;
   killed: string;
+  secondTriggers: SecondTrigger[];
+}
+
+function secondTriggers(h: Harness, killedAt: number): SecondTrigger[] {
+  const triggers = h.pagerDuty.accepted.filter((r) => r.body.event_action === "trigger");
+  return triggers.flatMap((t) => {
+    const first = triggers.find((f) => f.body.dedup_key === t.body.dedup_key)!;
+    return first === t
+      ? []
+      : [
+          {
+            dedupKey: t.body.dedup_key,
+            firstBy: first.body.client_url ?? "?",
+            by: t.body.client_url ?? "?",
+            firstBeforeKillMs: killedAt - first.at,
+            afterMs: t.at - first.at,
+          },
+        ];
+  });
 }
 
 /**
@@ -134,12 +164,19 @@ export async function stormWithKill(h: Harness): Promise<KillResult> {
   await heldByAll(replicas.members, before);
   const victim = await firstInLine(replicas.members);
   await sleep(Math.max(0, waves[2] + 1_500 - Date.now()));
+  const killedAt = Date.now();
   await replicas.kill(victim);
   await waitPaged(h, planned, 60_000);
   await heldByAll(replicas.members, planned);
   // Past every survivor's peer wait for the last wave: any second page has shown.
   await sleep(Math.max(0, waves[4] + groupWaitMs + 2 * peerTimeoutMs + 3_000 - Date.now()));
-  return { ...countPages(h, planned), peerTimeoutMs, groupWaitMs, killed: victim.url };
+  return {
+    ...countPages(h, planned),
+    peerTimeoutMs,
+    groupWaitMs,
+    killed: victim.url,
+    secondTriggers: secondTriggers(h, killedAt),
+  };
 }
 
 export interface RollingResult extends PageCounts {
