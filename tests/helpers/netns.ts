@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import { mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -48,6 +48,7 @@ function ip(args: string[]): void {
  */
 export class NetNamespace {
   private removed = false;
+  private readonly running = new Set<ChildProcess>();
 
   private constructor(readonly name: string) {}
 
@@ -79,6 +80,7 @@ export class NetNamespace {
         env: options.env ?? process.env,
         stdio: ["ignore", "pipe", "pipe"],
       });
+      this.running.add(child);
       let output = "";
       const keep = (chunk: Buffer) => {
         output = (output + chunk.toString()).slice(-256 * 1024);
@@ -89,19 +91,23 @@ export class NetNamespace {
       options.signal?.addEventListener("abort", abort, { once: true });
       child.once("error", reject);
       child.once("exit", (code, signal) => {
+        this.running.delete(child);
         options.signal?.removeEventListener("abort", abort);
         resolve({ code, signal, output });
       });
     });
   }
 
-  /** Deletes the namespace and its /etc/netns directory; safe to call twice. */
+  /** SIGTERMs what still runs inside (its exit handlers stop its daemons), deletes the namespace and its /etc/netns directory; safe to call twice. */
   removeNow(): void {
     if (this.removed) {
       return;
     }
     this.removed = true;
     live.delete(this);
+    for (const child of this.running) {
+      child.kill("SIGTERM");
+    }
     try {
       ip(["netns", "delete", this.name]);
     } finally {
