@@ -9,7 +9,7 @@ import { join } from "path";
 import { METRICS } from "../src/alerts/conventions";
 import { durationMs } from "../src/settings/duration";
 import { sleep } from "../tests/helpers/processes";
-import { catalogueAlert, postAlerts } from "../tests/e2e/support/alerts";
+import { catalogueAlert, groupOfEvent, postAlerts } from "../tests/e2e/support/alerts";
 import { Harness } from "../tests/e2e/support/harness";
 import { runOutage } from "../tests/e2e/support/outage";
 import { breachAndRecover, startPipeline } from "../tests/e2e/support/pipeline";
@@ -72,19 +72,20 @@ async function alertToPage(timings: Timings, runs: number): Promise<void> {
         await sleep(i * 300);
         await postAlerts(
           [am.url],
-          [catalogueAlert(h.stack.ruleFiles, "APISLOErrorRateBreach", 0.2, { service: `bench-${i}` })],
+          // A group, and an incident, per SLO: the PagerDuty route groups by (stack, slo).
+          [catalogueAlert(h.stack.ruleFiles, "APISLOErrorRateBreach", 0.2, { slo: `bench-${i}` })],
         );
-        return { service: `bench-${i}`, at: Date.now() };
+        return { group: `bench-${i}`, at: Date.now() };
       }),
     );
-    const triggerOf = (service: string) =>
-      h.pagerDuty.accepted.find((r) => r.body.payload.custom_details?.service === service);
+    const triggerOf = (group: string) =>
+      h.pagerDuty.accepted.find((r) => groupOfEvent(r.body.payload.custom_details) === group);
     await h.pagerDuty.waitFor(
       "every run's trigger",
-      () => posted.every((p) => triggerOf(p.service)),
+      () => posted.every((p) => triggerOf(p.group)),
       (durationMs(timings.groupWait) ?? 0) + 30_000,
     );
-    return posted.map((p) => ((triggerOf(p.service)?.at ?? NaN) - p.at) / 1000);
+    return posted.map((p) => ((triggerOf(p.group)?.at ?? NaN) - p.at) / 1000);
   });
   record({
     measure: "alert posted → PagerDuty trigger",
