@@ -7,16 +7,28 @@ const HOSTS_FILE = "hosts";
 const RESOLV_CONF = "resolv.conf";
 
 /**
+ * Set in the environment of a process that `ip netns exec` started in a
+ * namespace whose /etc/resolv.conf (/etc/netns/<ns>/resolv.conf) already
+ * names the DNS: the first three octets of its loopback block.
+ */
+export const NAMESPACE_DNS_BLOCK = "SLO_ALERTING_NAMESPACE_DNS_BLOCK";
+
+/** A pod's resolv.conf: the cluster DNS, the namespace's search list, ndots:5. */
+export function podResolvConf(nameserver: string, searchDomains: string[]): string {
+  return [`nameserver ${nameserver}`, `search ${searchDomains.join(" ")}`, "options ndots:5", ""].join("\n");
+}
+
+/**
  * A cluster's DNS on loopback: dnsmasq answers A records for what a test
  * publishes, on its own 127.x.y.1, and the replicas it names live at
  * 127.x.y.2 and up, so each can listen on the port the program's output
  * names (9093) without colliding with anything else on the machine.
  *
- * Prometheus gets a resolv.conf like a pod's (this nameserver, the
- * namespace's search list, ndots:5) through a mount namespace of its own
- * (`unshare --mount`, as `ip netns exec` does with /etc/netns/<ns>): the
- * stand-ins for PagerDuty and Slack run inside the test process, on the
- * host's loopback, which a network namespace would cut Alertmanager off from.
+ * Inside a network namespace of the test's own (tests/helpers/netns), the
+ * block is the one the namespace's resolv.conf names and every address is
+ * private. Elsewhere the block is random on the host's loopback, and
+ * Prometheus gets a pod-like resolv.conf through a mount namespace of its own
+ * (`unshare --mount`, what `ip netns exec` does with /etc/netns/<ns>).
  */
 export class ClusterDns {
   private readonly resolver = new Resolver({ timeout: 1_000, tries: 1 });
@@ -25,15 +37,18 @@ export class ClusterDns {
     private readonly dnsmasq: ManagedProcess,
     /** The first three octets of this instance's loopback block. */
     readonly block: string,
+    /** Whether /etc/resolv.conf already names this DNS (a namespace of the test's own). */
+    private readonly inNamespace: boolean,
   ) {
     this.resolver.setServers([`${block}.1`]);
   }
 
-  /** Starts dnsmasq on a random 127.x.y.1:53, another block if that one is taken. */
+  /** Starts dnsmasq on the namespace's block, or on a random 127.x.y.1:53 (another if that one is taken). */
   static async start(searchDomains: string[]): Promise<ClusterDns> {
+    const given = process.env[NAMESPACE_DNS_BLOCK];
     let lastError: unknown;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const block = `127.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 256)}`;
+    for (let attempt = 0; attempt < (given ? 1 : 5); attempt++) {
+      const block = given ?? `127.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 256)}`;
       const dnsmasq = launch(
         "dnsmasq",
         "dnsmasq",
@@ -53,12 +68,10 @@ export class ClusterDns {
         ],
         {
           [HOSTS_FILE]: "",
-          [RESOLV_CONF]: [`nameserver ${block}.1`, `search ${searchDomains.join(" ")}`, "options ndots:5", ""].join(
-            "\n",
-          ),
+          [RESOLV_CONF]: podResolvConf(`${block}.1`, searchDomains),
         },
       );
-      const dns = new ClusterDns(dnsmasq, block);
+      const dns = new ClusterDns(dnsmasq, block, given !== undefined);
       try {
         await until(
           "dnsmasq to answer",
@@ -111,8 +124,11 @@ export class ClusterDns {
     );
   }
 
-  /** Runs a binary with this DNS as its /etc/resolv.conf, in a mount namespace of its own. */
+  /** Runs a binary with this DNS as its /etc/resolv.conf: as is in the test's namespace, else in a mount namespace of its own. */
   wrapper(): string[] {
+    if (this.inNamespace) {
+      return [];
+    }
     return [
       "unshare",
       "--mount",

@@ -8,6 +8,8 @@ import { firstInLine, gossipTimings } from "./pod-loss";
 import { alertsAt, Replicas, startDiscoveringPrometheus } from "./replicas";
 
 const RULE_FILE = "ha-storm.rules.yml";
+/** The prod timings scaled down: what tests/e2e/dns-ha and the benchmark run. */
+export const DNS_HA_TIMINGS = { groupWait: "1s", groupInterval: "2s", repeatInterval: "1h" };
 
 /** A paging group that starts firing at `at` (ms since the epoch) and keeps firing. */
 interface Planned {
@@ -108,10 +110,40 @@ export async function heldByAll(members: Alertmanager[], planned: Planned[], tim
   );
 }
 
+/** A second trigger of a dedup key, and who sent the first one and when, relative to the kill. */
+export interface SecondTrigger {
+  dedupKey: string;
+  /** The replica (its external URL) that sent the first trigger, and the one that sent this. */
+  firstBy: string;
+  by: string;
+  /** From the first trigger to the SIGKILL: how long the killed replica had to gossip "sent". */
+  firstBeforeKillMs: number;
+  afterMs: number;
+}
+
 export interface KillResult extends PageCounts {
   peerTimeoutMs: number;
   groupWaitMs: number;
   killed: string;
+  secondTriggers: SecondTrigger[];
+}
+
+function secondTriggers(h: Harness, killedAt: number): SecondTrigger[] {
+  const triggers = h.pagerDuty.accepted.filter((r) => r.body.event_action === "trigger");
+  return triggers.flatMap((t) => {
+    const first = triggers.find((f) => f.body.dedup_key === t.body.dedup_key)!;
+    return first === t
+      ? []
+      : [
+          {
+            dedupKey: t.body.dedup_key,
+            firstBy: first.body.client_url ?? "?",
+            by: t.body.client_url ?? "?",
+            firstBeforeKillMs: killedAt - first.at,
+            afterMs: t.at - first.at,
+          },
+        ];
+  });
 }
 
 /**
@@ -132,12 +164,19 @@ export async function stormWithKill(h: Harness): Promise<KillResult> {
   await heldByAll(replicas.members, before);
   const victim = await firstInLine(replicas.members);
   await sleep(Math.max(0, waves[2] + 1_500 - Date.now()));
+  const killedAt = Date.now();
   await replicas.kill(victim);
   await waitPaged(h, planned, 60_000);
   await heldByAll(replicas.members, planned);
   // Past every survivor's peer wait for the last wave: any second page has shown.
   await sleep(Math.max(0, waves[4] + groupWaitMs + 2 * peerTimeoutMs + 3_000 - Date.now()));
-  return { ...countPages(h, planned), peerTimeoutMs, groupWaitMs, killed: victim.url };
+  return {
+    ...countPages(h, planned),
+    peerTimeoutMs,
+    groupWaitMs,
+    killed: victim.url,
+    secondTriggers: secondTriggers(h, killedAt),
+  };
 }
 
 export interface RollingResult extends PageCounts {
@@ -188,4 +227,23 @@ export async function rollingRestart(h: Harness): Promise<RollingResult> {
     steadyPageMs: steadyCounts.worstFirstPageMs,
     midRolloutPageMs: mid.worstFirstPageMs,
   };
+}
+
+async function onProd<T>(scenario: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await Harness.start({ stack: "prod", timings: DNS_HA_TIMINGS });
+  try {
+    return await scenario(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+/** The prod stack's {@link stormWithKill}, from the harness's start to its stop: for tests/e2e/support/in-namespace. */
+export function stormWithKillOnProd(): Promise<KillResult> {
+  return onProd(stormWithKill);
+}
+
+/** The prod stack's {@link rollingRestart}, from the harness's start to its stop: for tests/e2e/support/in-namespace. */
+export function rollingRestartOnProd(): Promise<RollingResult> {
+  return onProd(rollingRestart);
 }

@@ -11,6 +11,8 @@ import {
 import { Harness } from "./harness";
 
 const GOSSIP_PORT = 9094;
+/** A pod's search list, so a name the program did not qualify would be tried under it first. */
+export const POD_SEARCH_DOMAINS = ["monitoring.svc.cluster.local", "svc.cluster.local", "cluster.local"];
 /** Scrape and evaluation every second, so a test sees `for:` and not the scrape cadence. */
 export const EVALUATION_INTERVAL = "1s";
 // Prometheus drops what fires before it has found Alertmanager (its first
@@ -50,11 +52,7 @@ export class Replicas {
 
   static async start(h: Harness, size: number): Promise<Replicas> {
     const target = discoveryTarget(h.stack.prometheusAlerting);
-    // A pod's search list, so a name the program did not qualify would be tried under it first.
-    const dns = h.track(
-      await ClusterDns.start(["monitoring.svc.cluster.local", "svc.cluster.local", "cluster.local"]),
-      (d) => d.stop(),
-    );
+    const dns = h.track(await ClusterDns.start(POD_SEARCH_DOMAINS), (d) => d.stop());
     const replicas = new Replicas(h, dns, target);
     for (let i = 0; i < size; i++) {
       await replicas.add({ publish: false });
