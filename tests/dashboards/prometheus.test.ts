@@ -200,7 +200,20 @@ describe("dashboard queries against a real Prometheus running the program's rule
 
   it("answers every panel's query with data over the dashboard's time range", async () => {
     assert.ok(live);
-    assert.deepEqual(await emptyOrFailing(live.url, queries, 3600), []);
+    const url = live.url;
+    // The live rules start after the backfilled history with a gap (the backfill passes), so an alert can be
+    // pending a moment and clear before it fires for good; a query nothing answers stays empty and fails here.
+    let problems: string[] = [];
+    await until(
+      "every panel's query to answer",
+      async () => {
+        problems = await emptyOrFailing(url, queries, 3600);
+        return problems.length === 0 || `${problems.length} empty or failing`;
+      },
+      120_000,
+      5_000,
+    ).catch(() => undefined);
+    assert.deepEqual(problems, []);
   });
 
   it("lists the stack for the stack variable, as Grafana's label_values asks", async () => {
