@@ -236,7 +236,8 @@ function alertRule(slo: SloModel, tier: BurnTier, ctx: SpecRuleContext): Prometh
       ...slo.labels,
       ...a.labels,
       ...(page ? a.pageLabels : a.ticketLabels),
-      team: ownerTeam(slo, ctx.defaultTeam),
+      // A notification target of the SLO may send its pages or tickets to another team than its owner.
+      team: (page ? a.pageTeam : a.ticketTeam) ?? ownerTeam(slo, ctx.defaultTeam),
       severity: tier.severity,
       slo: slo.name,
       service: slo.service,

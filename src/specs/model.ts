@@ -65,6 +65,10 @@ export interface SloAlerting {
   tiers: BurnTier[];
   /** Names of the OpenSLO AlertNotificationTargets, for the reader of the alert. */
   notificationTargets: string[];
+  /** The team a `pagerduty` AlertNotificationTarget sends the pages to (its `team` label); else the owner. */
+  pageTeam?: string;
+  /** The team a `slack` AlertNotificationTarget sends the tickets to (its `team` label); else the owner. */
+  ticketTeam?: string;
   /** The SLO's own low-traffic guard of its pages (`sloOverrides`); undefined: the stack's. */
   minEventsPerMinute?: number;
 }

@@ -1,6 +1,7 @@
 import { durationMs } from "../settings/duration";
 import { DocReader, join } from "./fields";
 import { ALERT_NAME, defaultAlertName, SLO_NAME, specLabels } from "./labels";
+import { NotificationTarget, readTarget, targetTeam } from "./openslo-targets";
 import { SpecDocument } from "./load";
 import { BurnTier, SloModel } from "./model";
 import { ConditionSpec, indicatorOf, readCondition, readSli, SliSpec } from "./openslo-parts";
@@ -140,7 +141,7 @@ function policyConditions(
   slo: Doc,
   entry: unknown,
   path: string,
-): { conditions: ConditionSpec[]; targets: string[] } {
+): { conditions: ConditionSpec[]; targets: NotificationTarget[] } {
   const policy = refOrInline(index, slo.reader, "AlertPolicy", "alertPolicyRef", entry, path);
   if (!policy) {
     return { conditions: [], targets: [] };
@@ -172,7 +173,9 @@ function policyConditions(
       t,
       join(join(at, "notificationTargets"), i),
     );
-    return doc ? [doc.name] : [];
+    return doc
+      ? readTarget(doc, doc.reader === r ? join(join(join(at, "notificationTargets"), i), "spec") : "spec")
+      : [];
   });
   return { conditions, targets };
 }
@@ -351,6 +354,9 @@ function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
           period,
           "spec.alertPolicies",
         );
+  const targets = policies.flatMap((p) => p.targets);
+  const pageTeam = targetTeam(r, targets, "pages");
+  const ticketTeam = targetTeam(r, targets, "tickets");
   // OpenSLO has no alert name: `alert_name` keeps names that silences and runbooks already use.
   const { runbook_url: runbookUrl, alert_name: alertName, ...otherAnnotations } = annotations;
   if (alertName !== undefined && !ALERT_NAME.test(alertName)) {
@@ -375,7 +381,9 @@ function readSlo(index: Index, slo: Doc, file: string): SloModel | undefined {
       ticketAnnotations: {},
       ...(runbookUrl === undefined ? {} : { runbookUrl }),
       tiers,
-      notificationTargets: [...new Set(policies.flatMap((p) => p.targets))],
+      notificationTargets: [...new Set(targets.map((t) => t.name))],
+      ...(pageTeam === undefined ? {} : { pageTeam }),
+      ...(ticketTeam === undefined ? {} : { ticketTeam }),
     },
     origin: { file, kind: "SLO", name: slo.name },
   };

@@ -61,6 +61,16 @@ export function sloOwners(stack: string, slos: readonly SloModel[], teams: Teams
       unknown.set(key, entry);
     }
   }
+  const targetProblems = slos.flatMap((slo) =>
+    [slo.alerting.pageTeam, slo.alerting.ticketTeam]
+      .filter((t): t is string => t !== undefined && !known.has(t))
+      .map(
+        (team) =>
+          `${slo.origin.file}: SLO "${slo.origin.name}": an AlertNotificationTarget's metadata.labels.team: team "${team}" ` +
+          `is not defined in the setting teams (known: ${[...known].sort().join(", ")}); fix: add it with ` +
+          `\`pulumi config set --path 'teams.${team}.escalationPolicy.levels[0].schedules[0]' '<schedule>' --stack ${stack}\`, or correct the label`,
+      ),
+  );
   const problems = [...unknown.values()].map(({ slo, names }) => {
     const team = ownerTeam(slo, teams.defaultTeam);
     const near = [...known].find((k) => k.toLowerCase() === team.toLowerCase());
@@ -72,8 +82,8 @@ export function sloOwners(stack: string, slos: readonly SloModel[], teams: Teams
         : `add it with \`pulumi config set --path 'teams.${team}.escalationPolicy.levels[0].schedules[0]' '<schedule>' --stack ${stack}\`, or correct the label`)
     );
   });
-  if (problems.length > 0) {
-    throw new UnknownTeamError(stack, problems);
+  if (problems.length + targetProblems.length > 0) {
+    throw new UnknownTeamError(stack, [...problems, ...targetProblems]);
   }
   return { owners, unlabelled };
 }

@@ -6,7 +6,7 @@ import { RunError } from "@pulumi/pulumi/errors";
 import { TeamsSettings } from "../../src/settings/types";
 
 function slo(name: string, labels: Record<string, string>, kind = "SLO"): SloModel {
-  return { name, labels, origin: { file: `slos/${name}.yaml`, kind, name } } as unknown as SloModel;
+  return { name, labels, alerting: {}, origin: { file: `slos/${name}.yaml`, kind, name } } as unknown as SloModel;
 }
 
 const TEAMS: TeamsSettings = { defaultTeam: "sre", teams: [{ name: "payments" }, { name: "search" }] };
