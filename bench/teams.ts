@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse, stringify } from "yaml";
@@ -25,6 +25,8 @@ const teamName = (i: number) => `team-${String(i).padStart(2, "0")}`;
 /** Sloth files: services of ten SLOs each, owned round-robin by the teams (Sloth's `owner` label). */
 function writeSpecs(dir: string): void {
   mkdirSync(join(dir, "slos"), { recursive: true });
+  // The shipped seed SLOs stay beside the generated ones: the prod stack sets their objectives.
+  cpSync(join(process.cwd(), "slos"), join(dir, "slos"), { recursive: true });
   for (let s = 0; s < SLOS / SLOS_PER_SERVICE; s++) {
     const service = `svc-${String(s).padStart(3, "0")}`;
     const spec = {
