@@ -4,7 +4,7 @@ import { createServer, Server } from "http";
 import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
-import { freePort, launch, ManagedProcess, until, waitReady } from "../helpers/processes";
+import { Prometheus, startPrometheus, until } from "../helpers/processes";
 import { mustRunTool } from "../helpers/tools";
 import { concreteQueries, PanelQuery } from "./support";
 import { deployed, seriesText, TRAFFIC, valueAt } from "./traffic";
@@ -56,26 +56,12 @@ function exposition(start: number): Promise<{ server: Server; port: number }> {
   });
 }
 
-async function prometheus(
-  dir: string,
-  config: object,
-  files: Record<string, string>,
-): Promise<{ process: ManagedProcess; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const process = launch(
-    "prometheus",
-    "prometheus",
-    (own) => [
-      `--config.file=${join(own, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(dir, "tsdb")}`,
-      "--storage.tsdb.retention.time=60d",
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { ...files, "prometheus.yml": stringify(config) },
-  );
-  await waitReady(process, `${url}/-/ready`, 60_000);
-  return { process, url };
+/** A Prometheus on the test's TSDB (`dir/tsdb`), kept 60 days so the backfilled history stays. */
+function prometheus(dir: string, config: object, files: Record<string, string>): Promise<Prometheus> {
+  return startPrometheus(stringify(config), files, ["--storage.tsdb.retention.time=60d"], [], {
+    storagePath: join(dir, "tsdb"),
+    readyTimeoutMs: 60_000,
+  });
 }
 
 interface ApiAnswer {
@@ -112,7 +98,7 @@ async function emptyOrFailing(url: string, queries: PanelQuery[], seconds: numbe
 describe("dashboard queries against a real Prometheus running the program's rules", function () {
   this.timeout(600_000);
   let dir: string;
-  let live: { process: ManagedProcess; url: string } | undefined;
+  let live: Prometheus | undefined;
   let target: Server | undefined;
   let queries: PanelQuery[];
 

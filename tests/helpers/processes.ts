@@ -314,12 +314,17 @@ export interface Prometheus {
   url: string;
 }
 
-/** Prometheus on loopback; `files` (rule files) sit next to prometheus.yml. */
+/**
+ * Prometheus on loopback; `files` (rule files) sit next to prometheus.yml.
+ * `storagePath` opens an existing TSDB (backfilled blocks), which may take
+ * longer than `readyTimeoutMs`'s default to get ready.
+ */
 export async function startPrometheus(
   configYaml: string,
   files: Record<string, string>,
   extraArgs: string[] = [],
   wrapper: string[] = [],
+  opts: { storagePath?: string; readyTimeoutMs?: number } = {},
 ): Promise<Prometheus> {
   const port = await freePort();
   const url = `http://${LOOPBACK}:${port}`;
@@ -328,7 +333,7 @@ export async function startPrometheus(
     "prometheus",
     (dir) => [
       `--config.file=${join(dir, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--storage.tsdb.path=${opts.storagePath ?? join(dir, "data")}`,
       `--web.listen-address=${LOOPBACK}:${port}`,
       `--web.external-url=${url}/`,
       ...extraArgs,
@@ -336,6 +341,6 @@ export async function startPrometheus(
     { ...files, "prometheus.yml": configYaml },
     wrapper,
   );
-  await waitReady(proc, `${url}/-/ready`);
+  await waitReady(proc, `${url}/-/ready`, opts.readyTimeoutMs);
   return { process: proc, url };
 }
